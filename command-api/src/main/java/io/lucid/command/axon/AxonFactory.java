@@ -1,0 +1,68 @@
+package io.lucid.command.axon;
+
+import io.lucid.command.node.Node;
+import io.lucid.command.node.NodeClaims;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.transaction.SynchronousTransactionManager;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.avro.AvroSerializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+/**
+ * Wires Axon without Spring and without Axon Server: aggregates behind a simple command bus, events in
+ * PostgreSQL through Axon's JDBC storage engine, payloads as Avro binary (single-object encoding) and
+ * metadata as JSON. Started with the application context and shut down with it.
+ */
+@Factory
+public class AxonFactory {
+
+    @Singleton
+    @Bean(preDestroy = "shutdown")
+    Configuration axonConfiguration(SynchronousTransactionManager<Connection> transactions, NodeClaims nodeClaims, Clock clock) {
+        TransactionManager transactionManager = new MicronautTransactionManager(transactions);
+        Serializer metadataSerializer = JacksonSerializer.defaultSerializer();
+        Serializer eventSerializer = AvroSerializer.builder()
+                .schemaStore(EventSchemaStore.create())
+                .serializerDelegate(metadataSerializer)
+                .build();
+        Configuration configuration = DefaultConfigurer.defaultConfiguration(false)
+                .configureTransactionManager(c -> transactionManager)
+                .configureSerializer(c -> metadataSerializer)
+                .configureEventSerializer(c -> eventSerializer)
+                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
+                        .connectionProvider(new TransactionalConnectionProvider(transactions))
+                        .transactionManager(transactionManager)
+                        .eventSerializer(eventSerializer)
+                        .snapshotSerializer(eventSerializer)
+                        // A duplicate (aggregate id, sequence) must surface as a concurrency conflict (409), not a 500.
+                        .persistenceExceptionResolver(new SQLStateResolver())
+                        .build())
+                .registerComponent(NodeClaims.class, c -> nodeClaims)
+                .registerComponent(Clock.class, c -> clock)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Node.class))
+                .buildConfiguration();
+        configuration.start();
+        return configuration;
+    }
+
+    @Singleton
+    CommandGateway commandGateway(Configuration configuration) {
+        return configuration.commandGateway();
+    }
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

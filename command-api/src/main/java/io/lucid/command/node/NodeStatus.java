@@ -1,0 +1,4 @@
+package io.lucid.command.node;
+
+/** Lifecycle of a node (DOMAIN.md section 4). */
+public enum NodeStatus { INACTIVE, ACTIVE, MAINTENANCE, DEREGISTERED }
