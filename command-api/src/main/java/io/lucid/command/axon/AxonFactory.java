@@ -14,6 +14,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.avro.AvroSerializer;
@@ -26,6 +27,22 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 @Factory
 public class AxonFactory {
+
+    /** The tables of V1__axon_event_store.sql: Axon's columns, in the snake case the relay and auditors read. */
+    static final EventSchema SNAKE_CASE_TABLES = EventSchema.builder()
+            .eventTable("domain_event_entry")
+            .snapshotTable("snapshot_event_entry")
+            .globalIndexColumn("global_index")
+            .timestampColumn("time_stamp")
+            .eventIdentifierColumn("event_identifier")
+            .aggregateIdentifierColumn("aggregate_identifier")
+            .sequenceNumberColumn("sequence_number")
+            .typeColumn("type")
+            .payloadTypeColumn("payload_type")
+            .payloadRevisionColumn("payload_revision")
+            .payloadColumn("payload")
+            .metaDataColumn("meta_data")
+            .build();
 
     @Singleton
     @Bean(preDestroy = "shutdown")
@@ -47,6 +64,7 @@ public class AxonFactory {
                         .snapshotSerializer(eventSerializer)
                         // A duplicate (aggregate id, sequence) must surface as a concurrency conflict (409), not a 500.
                         .persistenceExceptionResolver(new SQLStateResolver())
+                        .schema(SNAKE_CASE_TABLES)
                         .build())
                 .registerComponent(NodeClaims.class, c -> nodeClaims)
                 .registerComponent(Clock.class, c -> clock)

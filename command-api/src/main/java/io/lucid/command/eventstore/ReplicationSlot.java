@@ -2,6 +2,7 @@ package io.lucid.command.eventstore;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.jdbc.DataSourceResolver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -21,8 +22,9 @@ final class ReplicationSlot {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationSlot.class);
     private static final String DUPLICATE_OBJECT = "42710";
 
-    ReplicationSlot(DataSource dataSource, @Value("${lucid.relay.slot}") String slot) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
+    ReplicationSlot(DataSource dataSource, DataSourceResolver resolver, @Value("${lucid.relay.slot}") String slot) throws SQLException {
+        // The raw pool, not the transaction-aware proxy: this runs outside any transaction, in autocommit.
+        try (Connection connection = resolver.resolve(dataSource).getConnection()) {
             connection.setAutoCommit(true);
             try (PreparedStatement create = connection.prepareStatement(
                     "SELECT pg_create_logical_replication_slot(?, 'pgoutput') "

@@ -1,0 +1,90 @@
+package io.lucid.devstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Port checks done before anything starts, so a clash is one clear line and not a half-started stack. */
+public final class Ports {
+
+    /**
+     * A port the stack intends to bind.
+     *
+     * @param component what binds it, for the message
+     * @param remedy    what the user can set instead, e.g. {@code "set LUCID_PG_PORT, or LUCID_DB_URL"}
+     */
+    public record Claim(int port, String component, String remedy) {}
+
+    private Ports() {}
+
+    /**
+     * True when nothing listens on the port on any address. Binds the wildcard address, which Linux refuses while
+     * any socket (127.0.0.1 or 0.0.0.0) listens on that port.
+     */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Fails with one line naming the first claimed port that is taken. */
+    public static void requireFree(List<Claim> claims) {
+        for (Claim claim : claims) {
+            if (!isFree(claim.port())) {
+                throw new StackException("port " + claim.port() + " (" + claim.component() + ") is already in use: "
+                        + "stop what holds it, or " + claim.remedy());
+            }
+        }
+        for (int i = 0; i < claims.size(); i++) {
+            for (int j = i + 1; j < claims.size(); j++) {
+                if (claims.get(i).port() == claims.get(j).port()) {
+                    throw new StackException("port " + claims.get(i).port() + " is configured for both "
+                            + claims.get(i).component() + " and " + claims.get(j).component());
+                }
+            }
+        }
+    }
+
+    /** Distinct free ports, held open together while they are picked so no two are the same. */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot pick free ports", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // a port we only probed
+                }
+            }
+        }
+    }
+
+    /** True when something accepts TCP connections on 127.0.0.1:port. */
+    public static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

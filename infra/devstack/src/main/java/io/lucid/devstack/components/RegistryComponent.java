@@ -1,0 +1,32 @@
+package io.lucid.devstack.components;
+
+import io.lucid.devstack.StackComponent;
+import io.lucid.devstack.StackEnvironment;
+import io.lucid.registry.Compatibility;
+import io.lucid.registry.RegistryConfig;
+import io.lucid.registry.RegistryServer;
+
+/** The schema registry of the embedded stack, on loopback, storing its state in Kafka's {@code _schemas}. */
+public final class RegistryComponent implements StackComponent {
+
+    private RegistryServer server;
+
+    @Override
+    public String name() {
+        return "registry";
+    }
+
+    @Override
+    public void start(StackEnvironment env) {
+        server = RegistryServer.start(new RegistryConfig(env.registryPort(), env.kafkaBootstrap(), RegistryConfig.DEFAULT_TOPIC,
+                Compatibility.BACKWARD_TRANSITIVE, "127.0.0.1", (short) 1, RegistryConfig.DEFAULT_THREADS));
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+}

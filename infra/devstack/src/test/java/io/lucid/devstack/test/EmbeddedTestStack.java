@@ -1,0 +1,132 @@
+package io.lucid.devstack.test;
+
+import io.lucid.devstack.AdminTokens;
+import io.lucid.devstack.EmbeddedStack;
+import io.lucid.devstack.StackConfig;
+import io.lucid.devstack.StackEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@link TestStack} on the embedded stack: started on first use in a temporary directory with free ports, once per
+ * test JVM, and stopped (directory deleted) by a shutdown hook.
+ */
+public final class EmbeddedTestStack implements TestStack {
+
+    private final EmbeddedStack stack;
+    private final StackEnvironment env;
+
+    private EmbeddedTestStack(EmbeddedStack stack) {
+        this.stack = stack;
+        this.env = stack.environment();
+    }
+
+    /** The JVM's shared instance, started on the first call. */
+    public static EmbeddedTestStack get() {
+        return Holder.INSTANCE;
+    }
+
+    /** Lazily initialised by the class loader: exactly one start per JVM, thread-safe without locks. */
+    private static final class Holder {
+        static final EmbeddedTestStack INSTANCE = startShared();
+    }
+
+    private static EmbeddedTestStack startShared() {
+        // After a failed start the directory is kept: the failure message points at the logs in it.
+        Path dir = createTempDir();
+        EmbeddedStack stack = EmbeddedStack.start(StackConfig.forTests(dir));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            deleteQuietly(dir);
+        }, "lucid-test-stack-stop"));
+        return new EmbeddedTestStack(stack);
+    }
+
+    static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("lucid-stack-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary directory: the OS cleans up what is left
+        }
+    }
+
+    /** The underlying stack, for tests of the stack itself. */
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    @Override
+    public String kafkaBootstrap() {
+        return env.kafkaBootstrap();
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return env.jdbcUrl();
+    }
+
+    @Override
+    public String dbUser() {
+        return env.dbUser();
+    }
+
+    @Override
+    public String dbPassword() {
+        return env.dbPassword();
+    }
+
+    @Override
+    public URI schemaRegistryUrl() {
+        return URI.create(env.schemaRegistryUrl());
+    }
+
+    @Override
+    public URI commandApi() {
+        return URI.create(env.commandApiUrl());
+    }
+
+    @Override
+    public URI queryApi() {
+        return URI.create(env.queryApiUrl());
+    }
+
+    @Override
+    public String adminToken() {
+        return stack.adminToken();
+    }
+
+    @Override
+    public String jwtSecret() {
+        return env.jwtSecret();
+    }
+
+    @Override
+    public void stop(String component) throws Exception {
+        stack.stopComponent(component);
+    }
+
+    @Override
+    public void start(String component) throws Exception {
+        stack.startComponent(component);
+    }
+
+    @Override
+    public String tokenFor(String role) {
+        return AdminTokens.mint(env.jwtSecret(), "test-" + role.toLowerCase(), List.of(role), Duration.ofHours(1));
+    }
+}

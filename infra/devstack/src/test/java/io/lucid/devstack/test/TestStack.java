@@ -1,0 +1,56 @@
+package io.lucid.devstack.test;
+
+import java.net.URI;
+
+/**
+ * The running stack as integration tests see it: where Kafka, PostgreSQL, the registry and the two APIs are, and
+ * tokens to call the APIs with. Obtain it with {@link TestStacks#get()}; it is started once per test JVM and shared
+ * by every test class, so tests use their own ids rather than assume an empty stack.
+ *
+ * <p>Implementations are chosen by the system property (or environment variable {@code LUCID_TEST_STACK})
+ * {@code lucid.test.stack}. The default, {@code embedded}, is {@link EmbeddedTestStack}: the same processes as
+ * {@code ./lucid up}, on free ports in a temporary directory. A Docker-based implementation would slot in as
+ * {@code testcontainers}: a {@code KafkaContainer} (apache/kafka, KRaft), a {@code PostgreSQLContainer} started with
+ * {@code -c wal_level=logical -c max_replication_slots=10 -c max_wal_senders=10}, and a Confluent-API registry
+ * container (or the in-process registry pointed at the container's Kafka); it would run the relay, projections and
+ * services against them through {@code StackConfig}'s external URLs ({@code LUCID_DB_URL},
+ * {@code LUCID_KAFKA_BOOTSTRAP}, {@code LUCID_SCHEMA_REGISTRY_URL}), register itself in {@link TestStacks}, and
+ * implement {@link #stop}/{@link #start} on the in-process components.
+ */
+public interface TestStack {
+
+    String kafkaBootstrap();
+
+    String jdbcUrl();
+
+    String dbUser();
+
+    String dbPassword();
+
+    URI schemaRegistryUrl();
+
+    URI commandApi();
+
+    URI queryApi();
+
+    /** A bearer token with role ADMIN, valid for the whole test run. */
+    String adminToken();
+
+    /** The HS256 secret the services verify tokens with. */
+    String jwtSecret();
+
+    /** Stops one part: an in-process component such as the relay, or a service. */
+    void stop(String component) throws Exception;
+
+    /** Starts again a part stopped with {@link #stop} and waits until it is ready. */
+    void start(String component) throws Exception;
+
+    /** {@link #stop} then {@link #start}. */
+    default void restart(String component) throws Exception {
+        stop(component);
+        start(component);
+    }
+
+    /** A bearer token for a made-up subject holding {@code role}, valid for an hour. */
+    String tokenFor(String role);
+}

@@ -1,0 +1,134 @@
+package io.lucid.query.live;
+
+import io.lucid.events.view.ViewChanged;
+import io.lucid.query.QueryConfig;
+import io.lucid.schemas.registry.SchemaRegistryClient;
+import io.lucid.schemas.topic.Topics;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes {@link Topics#VIEW_CHANGES} and hands every change to {@link LiveUpdates}. Each instance has a group of
+ * its own (every instance must see every change) and starts at the latest record: a subscriber that connected
+ * earlier got its state from the snapshot.
+ */
+@Singleton
+@Requires(property = "lucid.live-updates", notEquals = "false")
+public class ViewChangeListener implements ApplicationEventListener<StartupEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ViewChangeListener.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+
+    private final QueryConfig config;
+    private final LiveUpdates updates;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public ViewChangeListener(QueryConfig config, LiveUpdates updates) {
+        this.config = config;
+        this.updates = updates;
+    }
+
+    @Override
+    public synchronized void onApplicationEvent(StartupEvent event) {
+        if (thread == null) {
+            thread = new Thread(this::run, "lucid-view-changes");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    @PreDestroy
+    public void stop() throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        Thread started;
+        synchronized (this) {
+            started = thread;
+        }
+        if (started != null) {
+            started.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    private void run() {
+        Deserializer<ViewChanged> values =
+                Topics.VIEW_CHANGES.valueSerde(SchemaRegistryClient.connect(config.schemaRegistryUrl())).deserializer();
+        try (KafkaConsumer<String, byte[]> kafka =
+                new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            kafka.subscribe(List.of(Topics.VIEW_CHANGES.name()));
+            while (running) {
+                List<LiveUpdates.Change> changes = new ArrayList<>();
+                for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
+                    decode(record, values).ifPresent(changes::add);
+                }
+                apply(changes);
+            }
+        } catch (WakeupException e) {
+            // stop() woke the consumer up
+        } catch (RuntimeException e) {
+            LOG.error("View-change consumer stopped; live updates are off until restart", e);
+        }
+    }
+
+    /** A change that cannot be read is logged and skipped: the next change of that row repairs it. */
+    private static Optional<LiveUpdates.Change> decode(ConsumerRecord<String, byte[]> record,
+            Deserializer<ViewChanged> values) {
+        try {
+            ViewChanged change = values.deserialize(record.topic(), record.headers(), record.value());
+            return Optional.ofNullable(change).map(c -> new LiveUpdates.Change(c.getView(), c.getId()));
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot read view change {}/{}@{}: {}", record.topic(), record.partition(), record.offset(),
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Live updates are best effort per batch: a failed re-read is logged, later changes go out as usual. */
+    private void apply(List<LiveUpdates.Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        try {
+            updates.changed(changes);
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot push {} view changes: {}", changes.size(), e.toString());
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        String group = "lucid-query-" + UUID.randomUUID();
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.CLIENT_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true,
+                // The projections create the topic with its catalogue settings; never the broker's defaults.
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
+    }
+}

@@ -1,0 +1,59 @@
+package io.lucid.query.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FrameCodecTest {
+
+    private final FrameCodec codec = Fixtures.CODEC;
+
+    @Test
+    void readsClientFramesIgnoringUnknownFields() {
+        ClientFrame frame = codec.decode("{\"type\":\"subscribe\",\"channel\":\"node:node_abc123\",\"since\":4,\"x\":1}");
+
+        assertThat(frame.kind()).isEqualTo(ClientFrame.Type.SUBSCRIBE);
+        assertThat(frame.channel()).isEqualTo("node:node_abc123");
+        assertThat(frame.since()).isEqualTo(4L);
+    }
+
+    @Test
+    void anUnknownTypeIsStillAFrame() {
+        assertThat(codec.decode("{\"type\":\"dance\"}").kind()).isEqualTo(ClientFrame.Type.UNKNOWN);
+    }
+
+    @Test
+    void rejectsTextThatIsNotAFrame() {
+        assertThatThrownBy(() -> codec.decode("not json")).isInstanceOf(FrameCodec.BadFrameException.class);
+        assertThatThrownBy(() -> codec.decode("[1,2]")).isInstanceOf(FrameCodec.BadFrameException.class);
+        assertThatThrownBy(() -> codec.decode("{\"token\":\"t\"}")).isInstanceOf(FrameCodec.BadFrameException.class);
+    }
+
+    @Test
+    void writesASnapshotOfAMissingNodeWithNullData() {
+        assertThat(codec.encode(ServerFrame.State.snapshot("node:node_x1", 0, null)))
+                .isEqualTo("{\"type\":\"snapshot\",\"channel\":\"node:node_x1\",\"version\":0,\"data\":null}");
+    }
+
+    @Test
+    void writesTheNodeViewInSnakeCase() {
+        String json = codec.encode(ServerFrame.State.update("node:node_abc123", 3, Fixtures.node("node_abc123", 3)));
+
+        assertThat(json).startsWith("{\"type\":\"update\",\"channel\":\"node:node_abc123\",\"version\":3,\"data\":{")
+                .contains("\"node_id\":\"node_abc123\"", "\"node_type\":\"worker\"", "\"status\":\"INACTIVE\"",
+                        "\"hardware\":{\"cpu_cores\":8,", "\"gpu_model\":null", "\"storage_type\":\"NVMe\"",
+                        "\"location\":{\"country\":\"DE\",\"region\":null}", "\"wallet_address\":",
+                        "\"registered_at\":\"2026-01-02T03:04:05.678Z\"", "\"version\":3");
+    }
+
+    @Test
+    void writesErrorsWithoutAbsentFields() {
+        assertThat(codec.encode(new ServerFrame.Error("bad_frame", "no", null)))
+                .isEqualTo("{\"type\":\"error\",\"code\":\"bad_frame\",\"message\":\"no\"}");
+        assertThat(codec.encode(new ServerFrame.AuthSuccess("admin", List.of("ADMIN"))))
+                .isEqualTo("{\"type\":\"auth_success\",\"subject\":\"admin\",\"roles\":[\"ADMIN\"]}");
+        assertThat(codec.encode(new ServerFrame.Pong())).isEqualTo("{\"type\":\"pong\"}");
+    }
+}
