@@ -2,12 +2,14 @@ package io.lucid.command.axon;
 
 import io.lucid.command.node.Node;
 import io.lucid.command.node.NodeClaims;
+import io.lucid.command.provenance.CommandProvenance;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.time.Clock;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -15,6 +17,7 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.avro.AvroSerializer;
@@ -66,6 +69,9 @@ public class AxonFactory {
                         .persistenceExceptionResolver(new SQLStateResolver())
                         .schema(SNAKE_CASE_TABLES)
                         .build())
+                // Events inherit the command's provenance so the relay can publish who, which conversation and why.
+                .configureCorrelationDataProviders(c -> List.of(new SimpleCorrelationDataProvider(
+                        CommandProvenance.ACTOR, CommandProvenance.CORRELATION_ID, CommandProvenance.CAUSATION_ID)))
                 .registerComponent(NodeClaims.class, c -> nodeClaims)
                 .registerComponent(Clock.class, c -> clock)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Node.class))
