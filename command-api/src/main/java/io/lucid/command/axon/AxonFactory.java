@@ -1,7 +1,5 @@
 package io.lucid.command.axon;
 
-import io.lucid.command.node.Node;
-import io.lucid.command.node.NodeClaims;
 import io.lucid.command.provenance.CommandProvenance;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -13,8 +11,8 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -49,14 +47,14 @@ public class AxonFactory {
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    Configuration axonConfiguration(SynchronousTransactionManager<Connection> transactions, NodeClaims nodeClaims, Clock clock) {
+    Configuration axonConfiguration(SynchronousTransactionManager<Connection> transactions, List<AxonModule> modules, Clock clock) {
         TransactionManager transactionManager = new MicronautTransactionManager(transactions);
         Serializer metadataSerializer = JacksonSerializer.defaultSerializer();
         Serializer eventSerializer = AvroSerializer.builder()
                 .schemaStore(EventSchemaStore.create())
                 .serializerDelegate(metadataSerializer)
                 .build();
-        Configuration configuration = DefaultConfigurer.defaultConfiguration(false)
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureTransactionManager(c -> transactionManager)
                 .configureSerializer(c -> metadataSerializer)
                 .configureEventSerializer(c -> eventSerializer)
@@ -72,10 +70,9 @@ public class AxonFactory {
                 // Events inherit the command's provenance so the relay can publish who, which conversation and why.
                 .configureCorrelationDataProviders(c -> List.of(new SimpleCorrelationDataProvider(
                         CommandProvenance.ACTOR, CommandProvenance.CORRELATION_ID, CommandProvenance.CAUSATION_ID)))
-                .registerComponent(NodeClaims.class, c -> nodeClaims)
-                .registerComponent(Clock.class, c -> clock)
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(Node.class))
-                .buildConfiguration();
+                .registerComponent(Clock.class, c -> clock);
+        modules.forEach(module -> module.configure(configurer));
+        Configuration configuration = configurer.buildConfiguration();
         configuration.start();
         return configuration;
     }
