@@ -28,6 +28,8 @@ final class Endpoints {
                 Route.of("GET", "schemas/types", c -> json(Json.array().add("AVRO"))),
                 Route.of("GET", "schemas/ids/{}/schema", c -> Reply.ok(utf8(registry.schemaText(c.idParam(0))))),
                 Route.of("GET", "schemas/ids/{}/versions", this::versionsOfId),
+                Route.of("GET", "schemas/ids/{}/subjects", c -> json(strings(registry.versionsOfId(c.idParam(0),
+                        c.flag("deleted")).stream().map(SchemaRegistry.Registered::subject).distinct().toList()))),
                 Route.of("GET", "subjects", c -> json(strings(registry.subjects(c.flag("deleted"))))),
                 Route.of("POST", "subjects/{}", this::lookup),
                 Route.of("DELETE", "subjects/{}", c -> json(numbers(
@@ -38,6 +40,12 @@ final class Endpoints {
                 Route.of("GET", "subjects/{}/versions/{}", c -> json(version(
                         registry.version(c.param(0), c.param(1), c.flag("deleted"))))),
                 Route.of("GET", "subjects/{}/versions/{}/schema", this::rawSchemaOfVersion),
+                // Schema references are refused at registration, so no version is ever referenced; clients that
+                // check before deleting still get Confluent's answer for an unreferenced version.
+                Route.of("GET", "subjects/{}/versions/{}/referencedby", c -> {
+                    registry.version(c.param(0), c.param(1), true);
+                    return json(Json.array());
+                }),
                 Route.of("DELETE", "subjects/{}/versions/{}", c -> json(Json.MAPPER.getNodeFactory().numberNode(
                         registry.deleteVersion(c.param(0), c.param(1), c.flag("permanent"))))),
                 Route.of("POST", "compatibility/subjects/{}/versions", c -> compatibility(c, null)),

@@ -10,7 +10,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lucid.registry.Http.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +133,50 @@ class RegistryEndpointsTest {
         Response response = http.get("/schemas/ids/" + id + "/versions");
 
         assertThat(response.json().toString()).isEqualTo("[{\"subject\":\"s\",\"version\":1},{\"subject\":\"t\",\"version\":1}]");
+    }
+
+    @Test
+    void subjectsOfAnIdAreListedOnce() {
+        int id = http.registerSchema("s", V1).json().get("id").asInt();
+        http.registerSchema("t", V1);
+
+        assertThat(http.get("/schemas/ids/" + id + "/subjects").json().toString()).isEqualTo("[\"s\",\"t\"]");
+        assertThat(http.get("/schemas/ids/999/subjects").errorCode()).isEqualTo(40403);
+    }
+
+    @Test
+    void noVersionIsReferencedByAnotherSinceReferencesAreRefused() {
+        http.registerSchema("s", V1);
+
+        assertThat(http.get("/subjects/s/versions/1/referencedby").json().toString()).isEqualTo("[]");
+        assertThat(http.get("/subjects/s/versions/7/referencedby").errorCode()).isEqualTo(40402);
+        assertThat(http.get("/subjects/nope/versions/1/referencedby").errorCode()).isEqualTo(40401);
+    }
+
+    @Test
+    void concurrentRegistrationsOverHttpYieldOneIdAndOneVersion() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Response>> calls = new ArrayList<>();
+            CountDownLatch start = new CountDownLatch(1);
+            for (int i = 0; i < 32; i++) {
+                calls.add(pool.submit(() -> {
+                    start.await();
+                    return new Http(server.uri()).registerSchema("race", V1);
+                }));
+            }
+            start.countDown();
+            Set<Integer> ids = new HashSet<>();
+            for (var call : calls) {
+                Response response = call.get();
+                assertThat(response.status()).isEqualTo(200);
+                ids.add(response.json().get("id").asInt());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(http.get("/subjects/race/versions").json().toString()).isEqualTo("[1]");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

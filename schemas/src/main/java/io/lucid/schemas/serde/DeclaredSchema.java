@@ -14,7 +14,7 @@ import org.apache.avro.Schema;
  * that registers the {@code .avsc}) would register two texts of one schema and get two ids and versions.
  * The properties do not change the binary encoding.
  */
-final class DeclaredSchema {
+public final class DeclaredSchema {
 
     private static final String JAVA_PROPERTY_PREFIX = "avro.java.";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,7 +22,8 @@ final class DeclaredSchema {
     private DeclaredSchema() {
     }
 
-    static Schema of(Schema schema) {
+    /** The declared form of {@code schema}: the same schema without {@code avro.java.*} properties. */
+    public static Schema of(Schema schema) {
         String text = schema.toString();
         if (!text.contains(JAVA_PROPERTY_PREFIX)) {
             return schema;
