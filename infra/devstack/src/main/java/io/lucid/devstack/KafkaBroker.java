@@ -113,8 +113,9 @@ public final class KafkaBroker {
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // The 128 MB default cleaner buffer is most of an idle broker's memory; 8 MB is plenty for local topics.
         p.setProperty("log.cleaner.dedupe.buffer.size", "8388608");
-        // Kept on until every topic is created from the catalogue.
-        p.setProperty("auto.create.topics.enable", "true");
+        // Off, as on a production cluster: every topic comes from the catalogue (TopicProvisioner) with its
+        // partitions and retention, so a consumer subscribing early cannot create one with the wrong settings.
+        p.setProperty("auto.create.topics.enable", "false");
         Path file = home.resolve("server.properties");
         try {
             Files.createDirectories(home);
