@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The field rules of RegisterNode (DOMAIN.md section 4), checked all at once so a client learns every
  * problem of its request in one answer. Uniqueness is not a field rule: the aggregate checks it.
  */
-final class NodeRegistrationRules {
+public final class NodeRegistrationRules {
 
     static final long GIB = 1L << 30;
     static final long TIB = 1L << 40;
@@ -28,6 +28,11 @@ final class NodeRegistrationRules {
     private NodeRegistrationRules() {
     }
 
+    /** Whether {@code value} has the shape of a node id (pattern and length); says nothing about reserved prefixes. */
+    public static boolean isNodeId(String value) {
+        return value != null && value.length() >= 8 && value.length() <= 64 && NODE_ID.matcher(value).matches();
+    }
+
     static List<FieldError> violations(RegisterNodeCommand command) {
         List<FieldError> errors = new ArrayList<>();
         checkNodeId(command.nodeId(), errors);
@@ -35,7 +40,7 @@ final class NodeRegistrationRules {
         if (required("node_type", command.nodeType(), errors) && !NODE_TYPES.contains(command.nodeType())) {
             errors.add(new FieldError("node_type", "unknown_value", "node_type must be one of worker, validator, storage, compute"));
         }
-        checkHardware(command.hardware(), errors);
+        errors.addAll(hardwareViolations("hardware", command.hardware()));
         checkLocation(command.location(), errors);
         if (required("wallet_address", command.walletAddress(), errors) && !TronAddress.isValid(command.walletAddress())) {
             errors.add(new FieldError("wallet_address", "invalid_tron_address",
@@ -71,18 +76,26 @@ final class NodeRegistrationRules {
         }
     }
 
-    private static void checkHardware(RegisterNodeCommand.Hardware hardware, List<FieldError> errors) {
-        if (!required("hardware", hardware, errors)) {
-            return;
+    /**
+     * The hardware rules (bounds, storage type, GPU model length), shared by registration and UpdateHardware so both
+     * enforce the same bounds. {@code path} is where the hardware sits in the request body ({@code hardware} in
+     * RegisterNode; empty when the body is the hardware itself), so field errors name the client's JSON path.
+     */
+    static List<FieldError> hardwareViolations(String path, RegisterNodeCommand.Hardware hardware) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!required(path.isEmpty() ? "body" : path, hardware, errors)) {
+            return errors;
         }
-        range("hardware.cpu_cores", hardware.cpuCores(), 1, 128, "1-128 cores", errors);
-        range("hardware.memory_bytes", hardware.memoryBytes(), 2 * GIB, TIB, "2 GiB to 1 TiB", errors);
-        range("hardware.storage_bytes", hardware.storageBytes(), 20 * GIB, 100 * TIB, "20 GiB to 100 TiB", errors);
-        range("hardware.network_mbps", hardware.networkMbps(), 10, 100_000, "10-100000 Mbps", errors);
-        if (required("hardware.storage_type", hardware.storageType(), errors) && !STORAGE_TYPES.contains(hardware.storageType())) {
-            errors.add(new FieldError("hardware.storage_type", "unknown_value", "storage_type must be one of SSD, HDD, NVMe"));
+        String prefix = path.isEmpty() ? "" : path + ".";
+        range(prefix + "cpu_cores", hardware.cpuCores(), 1, 128, "1-128 cores", errors);
+        range(prefix + "memory_bytes", hardware.memoryBytes(), 2 * GIB, TIB, "2 GiB to 1 TiB", errors);
+        range(prefix + "storage_bytes", hardware.storageBytes(), 20 * GIB, 100 * TIB, "20 GiB to 100 TiB", errors);
+        range(prefix + "network_mbps", hardware.networkMbps(), 10, 100_000, "10-100000 Mbps", errors);
+        if (required(prefix + "storage_type", hardware.storageType(), errors) && !STORAGE_TYPES.contains(hardware.storageType())) {
+            errors.add(new FieldError(prefix + "storage_type", "unknown_value", "storage_type must be one of SSD, HDD, NVMe"));
         }
-        maxLength("hardware.gpu_model", hardware.gpuModel(), errors);
+        maxLength(prefix + "gpu_model", hardware.gpuModel(), errors);
+        return errors;
     }
 
     private static void checkLocation(RegisterNodeCommand.Location location, List<FieldError> errors) {
@@ -120,6 +133,8 @@ final class NodeRegistrationRules {
     private static void maxLength(String field, String value, List<FieldError> errors) {
         if (value != null && value.length() > MAX_TEXT) {
             errors.add(new FieldError(field, "too_long", field + " must be at most " + MAX_TEXT + " characters"));
+        } else if (!FreeText.isClean(value)) {
+            errors.add(new FieldError(field, "invalid_characters", field + " must not contain control characters"));
         }
     }
 }

@@ -23,11 +23,16 @@ public record CommandProvenance(String actor, String correlationId, String causa
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     public static CommandProvenance of(HttpRequest<?> request, Authentication principal) {
+        return of(request, principal.getName());
+    }
+
+    /** For commands whose actor is not a token's subject (e.g. a device proving a pairing's temporary token). */
+    public static CommandProvenance of(HttpRequest<?> request, String actor) {
         String correlationId = request.getHeaders().get(CORRELATION_HEADER);
         if (correlationId == null || !SAFE_ID.matcher(correlationId).matches()) {
             correlationId = UUID.randomUUID().toString();
         }
-        return new CommandProvenance(principal.getName(), correlationId, null);
+        return new CommandProvenance(actor, correlationId, null);
     }
 
     public MetaData metaData() {

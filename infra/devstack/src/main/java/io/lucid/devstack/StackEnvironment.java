@@ -31,6 +31,9 @@ public record StackEnvironment(
         vars.put("LUCID_KAFKA_BOOTSTRAP", kafkaBootstrap);
         vars.put("LUCID_SCHEMA_REGISTRY_URL", schemaRegistryUrl);
         vars.put("LUCID_JWT_SECRET", jwtSecret);
+        // Where paired devices connect (the QR payload): this stack's query-api unless the operator says otherwise.
+        vars.put("LUCID_PUBLIC_WS_URL", System.getenv().getOrDefault("LUCID_PUBLIC_WS_URL",
+                queryApiUrl.replaceFirst("^http", "ws") + "/ws"));
         return vars;
     }
 }

@@ -36,7 +36,7 @@ public final class LiveConnection {
     private final Executor serial;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private Caller caller;
+    private volatile Caller caller;
 
     public LiveConnection(FrameSink sink, FrameCodec codec, TokenVerifier tokens, SubscriptionRegistry registry,
             NodeReader nodes, Executor pool, int queueCapacity) {
@@ -56,6 +56,19 @@ public final class LiveConnection {
     /** A text frame arrived. */
     public void received(String text) {
         submit(() -> handle(text));
+    }
+
+    /** The subject the connection authenticated as, once it has. */
+    public Optional<String> subject() {
+        Caller current = caller;
+        return current == null ? Optional.empty() : Optional.of(current.subject());
+    }
+
+    /** The caller's token was revoked: tell the client and close at once; its subscriptions end. */
+    public void revoked() {
+        out.send(new ServerFrame.Error("token_revoked", "the token of this connection was revoked", null));
+        out.closeAfterPending(UNAUTHORIZED_CODE, "revoked");
+        release();
     }
 
     /** The connection closed: its subscriptions end at once. */

@@ -37,15 +37,17 @@ public class LiveWebSocket {
     private final NodeReader nodes;
     private final ExecutorService blocking;
     private final int queueCapacity;
+    private final LiveConnections connections;
 
     public LiveWebSocket(FrameCodec codec, TokenVerifier tokens, SubscriptionRegistry registry, NodeReader nodes,
-            @Named(TaskExecutors.BLOCKING) ExecutorService blocking, QueryConfig config) {
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking, QueryConfig config, LiveConnections connections) {
         this.codec = codec;
         this.tokens = tokens;
         this.registry = registry;
         this.nodes = nodes;
         this.blocking = blocking;
         this.queueCapacity = config.wsQueueCapacity();
+        this.connections = connections;
     }
 
     @OnOpen
@@ -53,6 +55,7 @@ public class LiveWebSocket {
         LiveConnection connection = new LiveConnection(new SessionSink(session), codec, tokens, registry, nodes,
                 blocking, queueCapacity);
         session.put(CONNECTION, connection);
+        connections.opened(connection);
         connection.opened(session.getRequestParameters().getFirst("token"));
     }
 
@@ -63,7 +66,10 @@ public class LiveWebSocket {
 
     @OnClose
     public void onClose(WebSocketSession session) {
-        connection(session).ifPresent(LiveConnection::closed);
+        connection(session).ifPresent(connection -> {
+            connections.closed(connection);
+            connection.closed();
+        });
     }
 
     @OnError

@@ -1,0 +1,21 @@
+package io.lucid.command.pairing;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+
+/**
+ * A device's access token, as answered by a completed pairing (with the device's details) and by a refresh.
+ * {@code token_type} is always {@code Bearer}; {@code expires_at} is ISO-8601 UTC.
+ */
+@Serdeable(naming = SnakeCaseStrategy.class)
+public record DeviceTokenResponse(
+        String deviceId,
+        @Nullable String name,
+        @Nullable String platform,
+        @Nullable String pairedAt,
+        String accessToken,
+        String tokenType,
+        String expiresAt,
+        String correlationId) {
+}

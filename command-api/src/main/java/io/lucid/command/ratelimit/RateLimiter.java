@@ -1,0 +1,50 @@
+package io.lucid.command.ratelimit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token buckets (Bucket4j) per key, in this instance's memory: exact for one instance; N instances behind a load
+ * balancer allow up to N times the limit. The distributed option is a Bucket4j proxy manager on PostgreSQL or
+ * Redis over the same keys. Full buckets are dropped every minute so idle keys cost nothing.
+ */
+@Singleton
+public class RateLimiter {
+
+    private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
+    private final Duration period;
+
+    RateLimiter(RateLimitSettings settings) {
+        this.period = settings.period();
+    }
+
+    /**
+     * Takes {@code tokens} from the bucket of {@code key} (created with {@code capacity} per period); empty when
+     * allowed, else how long until they would be.
+     */
+    public Optional<Duration> tryConsume(String key, long capacity, long tokens) {
+        Entry entry = buckets.computeIfAbsent(key, k -> new Entry(capacity, Bucket.builder()
+                .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
+                .build()));
+        ConsumptionProbe probe = entry.bucket().tryConsumeAndReturnRemaining(tokens);
+        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    @Scheduled(fixedDelay = "1m")
+    void dropFullBuckets() {
+        buckets.values().removeIf(entry -> entry.bucket().getAvailableTokens() >= entry.capacity());
+    }
+
+    int size() {
+        return buckets.size();
+    }
+
+    private record Entry(long capacity, Bucket bucket) {
+    }
+}

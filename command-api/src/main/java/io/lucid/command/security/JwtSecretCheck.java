@@ -1,0 +1,21 @@
+package io.lucid.command.security;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Property;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Refuses to start with a signing secret shorter than 32 bytes (HS256 needs 256 bits). The embedded stack
+ * generates one; anywhere else {@code LUCID_JWT_SECRET} must be set. The secret itself is never logged.
+ */
+@Context
+final class JwtSecretCheck {
+
+    static final int MIN_BYTES = 32;
+
+    JwtSecretCheck(@Property(name = TokenIssuer.SECRET_PROPERTY) String secret) {
+        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_BYTES) {
+            throw new IllegalStateException("LUCID_JWT_SECRET must be at least " + MIN_BYTES + " bytes");
+        }
+    }
+}

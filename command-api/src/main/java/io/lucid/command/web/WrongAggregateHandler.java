@@ -1,0 +1,26 @@
+package io.lucid.command.web;
+
+import io.lucid.command.problem.Problem;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
+
+/**
+ * An id that names another aggregate type's stream (e.g. a pairing id sent to a device endpoint): Axon cannot
+ * source the aggregate from those events. For the client there is simply no such resource: 404 {@code not_found}.
+ */
+@Singleton
+public final class WrongAggregateHandler implements ExceptionHandler<IncompatibleAggregateException, HttpResponse<Problem>> {
+
+    @Override
+    public HttpResponse<Problem> handle(HttpRequest request, IncompatibleAggregateException e) {
+        return HttpResponse.<Problem>status(HttpStatus.NOT_FOUND)
+                .contentType(Problem.MEDIA_TYPE)
+                .body(Problem.of(404, HttpStatus.NOT_FOUND.getReason(), "not_found",
+                        "nothing of this kind is known under this id", List.of()));
+    }
+}

@@ -1,0 +1,137 @@
+package io.lucid.streams;
+
+import io.lucid.schemas.registry.SchemaRegistryClient;
+import io.lucid.schemas.topic.TopicProvisioner;
+import io.lucid.schemas.topic.Topics;
+import io.lucid.streams.liveness.LivenessTopology;
+import io.lucid.streams.pool.PoolTopology;
+import io.lucid.streams.poot.PootTopology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running stream processors: one Kafka Streams application per topology ({@code <prefix>-poot},
+ * {@code <prefix>-pools}, {@code <prefix>-liveness}), so that each has its own consumer group, state and
+ * processing guarantee, and a slow one does not hold the others back. {@link #start} creates the catalogue's
+ * missing topics, starts the three and returns once all of them are RUNNING; {@link #close} stops them.
+ *
+ * <p>Embedded (the devstack calls {@code start}) or as a service of its own ({@link #main}, configured from the
+ * environment).
+ */
+public final class StreamProcessors implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamProcessors.class);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The applications, by name: each a topology built from the settings and the registry. */
+    static final Map<String, BiFunction<StreamsSettings, SchemaRegistryClient, Topology>> APPLICATIONS;
+
+    static {
+        Map<String, BiFunction<StreamsSettings, SchemaRegistryClient, Topology>> apps = new LinkedHashMap<>();
+        apps.put("poot", PootTopology::build);
+        apps.put("pools", PoolTopology::build);
+        apps.put("liveness", LivenessTopology::build);
+        APPLICATIONS = apps;
+    }
+
+    private final List<KafkaStreams> applications;
+
+    private StreamProcessors(List<KafkaStreams> applications) {
+        this.applications = applications;
+    }
+
+    /** Starts every application and waits until all are RUNNING. */
+    public static StreamProcessors start(StreamProcessorsConfig config) {
+        return start(config, APPLICATIONS.keySet());
+    }
+
+    /** Starts the named applications only (the benchmark runs {@code poot} alone). */
+    public static StreamProcessors start(StreamProcessorsConfig config, Iterable<String> names) {
+        TopicProvisioner.ensure(config.bootstrapServers(), Topics.all());
+        SchemaRegistryClient registry = SchemaRegistryClient.connect(config.schemaRegistryUrl());
+        List<KafkaStreams> started = new ArrayList<>();
+        StreamProcessors processors = new StreamProcessors(started);
+        try {
+            for (String name : names) {
+                Topology topology = APPLICATIONS.get(name).apply(config.settings(), registry);
+                KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, name));
+                streams.setUncaughtExceptionHandler(exception -> {
+                    log.error("stream processor {} stopped on an unexpected error", name, exception);
+                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                });
+                started.add(streams);
+                streams.start();
+            }
+            processors.awaitRunning();
+        } catch (RuntimeException e) {
+            processors.close();
+            throw e;
+        }
+        log.info("stream processors running: {} against {}", String.join(", ", names), config.bootstrapServers());
+        return processors;
+    }
+
+    private void awaitRunning() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        for (KafkaStreams streams : applications) {
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                    throw new IllegalStateException("a stream processor failed to start: " + streams.state());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("stream processors not running after " + READY_TIMEOUT.toSeconds()
+                            + " s: " + streams.state());
+                }
+                sleep(50);
+            }
+        }
+    }
+
+    /** Whether every application is still processing (RUNNING or rebalancing). */
+    public boolean isRunning() {
+        return applications.stream().allMatch(s -> s.state().isRunningOrRebalancing());
+    }
+
+    /** The Kafka Streams instances, for metrics. */
+    public List<KafkaStreams> applications() {
+        return List.copyOf(applications);
+    }
+
+    @Override
+    public void close() {
+        for (KafkaStreams streams : applications) {
+            streams.close(CLOSE_TIMEOUT);
+        }
+    }
+
+    /** Runs the stream processors as a service of their own until the JVM is told to stop. */
+    public static void main(String[] args) throws InterruptedException {
+        StreamProcessors processors = start(StreamProcessorsConfig.fromEnvironment());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            processors.close();
+            stopped.countDown();
+        }, "stream-processors-shutdown"));
+        stopped.await();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the stream processors", e);
+        }
+    }
+}
