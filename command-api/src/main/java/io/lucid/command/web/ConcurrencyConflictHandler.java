@@ -18,9 +18,12 @@ public final class ConcurrencyConflictHandler implements ExceptionHandler<Concur
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ConcurrencyException e) {
+        return conflict("concurrent_modification", "another command changed the same resource at the same time; nothing was stored, retry");
+    }
+
+    static HttpResponse<Problem> conflict(String code, String detail) {
         return HttpResponse.<Problem>status(HttpStatus.CONFLICT)
                 .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(409, HttpStatus.CONFLICT.getReason(), "concurrent_modification",
-                        "another command changed the same resource at the same time; nothing was stored, retry", List.of()));
+                .body(Problem.of(409, HttpStatus.CONFLICT.getReason(), code, detail, List.of()));
     }
 }
