@@ -3,6 +3,7 @@ package io.lucid.devstack;
 import io.lucid.devstack.components.ProjectionsComponent;
 import io.lucid.devstack.components.RegistryComponent;
 import io.lucid.devstack.components.RelayComponent;
+import io.lucid.devstack.components.StreamProcessorsComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class Components {
     public static List<StackComponent> withServices(StackConfig config) {
         List<StackComponent> components = new ArrayList<>();
         components.add(new RelayComponent());
+        components.add(new StreamProcessorsComponent());
         return components;
     }
 

@@ -2,6 +2,7 @@ package io.lucid.streams.liveness;
 
 import io.lucid.streams.DerivedHeaders;
 import io.lucid.streams.deadletter.ContractViolation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -23,10 +24,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class PresenceProcessor extends ContextualProcessor<String, SpecificRecord, String, SpecificRecord> {
 
     private final Watch watch;
-    private final java.time.Duration checkInterval;
+    private final Duration checkInterval;
     private KeyValueStore<String, Tracked> tracked;
 
-    PresenceProcessor(Watch watch, java.time.Duration checkInterval) {
+    PresenceProcessor(Watch watch, Duration checkInterval) {
         this.watch = watch;
         this.checkInterval = checkInterval;
     }

@@ -32,6 +32,7 @@ class LivenessTopologyTest {
     private static final String SERVER = "6f1c8f0e-5d0a-4b8e-9a53-2f0f3c1d7e11";
 
     private final String scope = Harness.freshScope();
+    private Instant wallClock = Harness.WALL_CLOCK_START;
     private final Harness harness = Harness.of(LivenessTopology.build(StreamsSettings.defaults(), Harness.registry(scope)),
             scope);
 
@@ -44,12 +45,11 @@ class LivenessTopologyTest {
         return Harness.WALL_CLOCK_START.plusSeconds(seconds);
     }
 
+    /** Moves the driver's wall clock to t = {@code seconds}; the silence check runs on the way. */
     private void advanceTo(long seconds) {
         harness.driver().advanceWallClockTime(Duration.between(wallClock, t(seconds)));
         wallClock = t(seconds);
     }
-
-    private Instant wallClock = Harness.WALL_CLOCK_START;
 
     private void node(SpecificRecord event) {
         harness.input(Topics.NODE_EVENTS).pipeInput(NODE, event);

@@ -137,14 +137,15 @@ class PoolAssignerTest {
 
     @Test
     void degradesAPoolWhenMoreThanHalfItsMembersAreUnhealthy() {
+        // 7 eligible members, 4 unhealthy: 3 healthy eligible meet the quorum, but 4 > 7 / 2 -> DEGRADED.
         Pool pool = Pool.empty(standard(1));
-        for (String node : List.of("node_a", "node_b", "node_c", "node_d", "node_e", "node_f")) {
-            pool = pool.with(new MemberState(node, !node.equals("node_a") && !node.equals("node_b")
-                    && !node.equals("node_c") && !node.equals("node_d"), true, LiveScore.of(1, 420, W)));
+        List<String> nodes = List.of("node_a", "node_b", "node_c", "node_d", "node_e", "node_f", "node_g");
+        for (int i = 0; i < nodes.size(); i++) {
+            pool = pool.with(new MemberState(nodes.get(i), i >= 4, true, LiveScore.of(1, 420, W)));
         }
-        // 6 members, 4 unhealthy (> 3 = half) -> DEGRADED even though... only 2 are healthy anyway.
+        assertThat(pool.healthyEligibleCount()).isEqualTo(3);
         assertThat(pool.status(PoolSettings.defaults())).isEqualTo(PoolStatus.DEGRADED);
-        // 3 of 6 unhealthy is not more than half, and 3 healthy eligible meet the quorum -> ACTIVE.
+        // 3 of 7 unhealthy is not more than half -> ACTIVE
         pool = pool.with(new MemberState("node_d", true, true, LiveScore.of(1, 420, W)));
         assertThat(pool.status(PoolSettings.defaults())).isEqualTo(PoolStatus.ACTIVE);
     }

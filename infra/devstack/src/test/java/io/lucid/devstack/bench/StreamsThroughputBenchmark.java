@@ -59,10 +59,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * at {@code rate} per second for 15 s. Time base: 10 s slots, 30-slot (5 min) epochs, 7-epoch window, 300 s grace:
  * the default pre-fill spans 100 slots, so it closes two epochs of all nodes on the way.
  *
- * <p>Arguments: {@code [proofs=400000] [nodes=1000] [scenarios=~eos:100:1,eos:100:1,eos:1000:1,alos:100:1,eos:100:2]
- * [rate=1000]}; a scenario is {@code guarantee:commit interval ms:threads}, and one prefixed with {@code ~} only
- * warms the JVM up. Besides proofs per second it prints the CPU time one proof costs the stream threads and the
- * broker, a figure that holds on a machine shared with other work, where wall-clock rates do not.
+ * <p>Arguments: {@code [proofs=400000] [nodes=1000]
+ * [scenarios=~eos:100:1,eos:100:1,eos:250:1,eos:1000:1,alos:100:1,eos:100:2] [rate=1000]}; a scenario is
+ * {@code guarantee:commit interval ms:threads}, and one prefixed with {@code ~} only warms the JVM up. Besides
+ * proofs per second it prints the CPU time one proof costs the stream threads and the broker, a figure that holds on
+ * a machine shared with other work, where wall-clock rates do not.
  */
 public final class StreamsThroughputBenchmark {
 
@@ -78,7 +79,8 @@ public final class StreamsThroughputBenchmark {
     public static void main(String[] args) throws Exception {
         int proofs = args.length > 0 ? Integer.parseInt(args[0]) : 400_000;
         int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        List<String> scenarios = List.of((args.length > 2 ? args[2] : "~eos:100:1,eos:100:1,eos:1000:1,alos:100:1,eos:100:2").split(","));
+        List<String> scenarios = List.of((args.length > 2 ? args[2]
+                : "~eos:100:1,eos:100:1,eos:250:1,eos:1000:1,alos:100:1,eos:100:2").split(","));
         int rate = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
         Path dir = Files.createTempDirectory("lucid-streams-bench-");
         KafkaBroker broker = null;
@@ -291,6 +293,7 @@ public final class StreamsThroughputBenchmark {
     private static final class ScoreCounter implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final List<Long> latencies = new ArrayList<>();
+        private Thread reader;
         private long liveFrom = Long.MAX_VALUE;
         private long count;
         private long lastRecordNanos;
@@ -341,9 +344,10 @@ public final class StreamsThroughputBenchmark {
                     idleSince = System.nanoTime();
                 }
             }
-            return lastRecordNanos / 1e9;
+            return count == 0 ? Double.NaN : lastRecordNanos / 1e9;
         }
 
+        /** From now on a background thread reads, so that latencies are taken as records become visible. */
         void trackLatencyFrom(long epochMillis) {
             liveFrom = epochMillis;
             Thread reader = new Thread(() -> {
@@ -357,8 +361,6 @@ public final class StreamsThroughputBenchmark {
             reader.start();
             this.reader = reader;
         }
-
-        private Thread reader;
 
         synchronized List<Long> latencies() {
             reader.interrupt();
