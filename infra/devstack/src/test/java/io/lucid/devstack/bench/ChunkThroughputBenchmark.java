@@ -23,8 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Benchmark (not a test) of {@code POST /api/v1/sessions/{id}/chunks} on a running stack ({@code ./lucid up}): each
  * of {@code sessions} closed-loop clients records its own session (a session's chunks must arrive in sequence, so a
- * client sends its next chunk when the previous one is answered), and the program prints chunks/s and
- * p50/p90/p99/max latency on loopback for the measured phase after a warm-up. Tokens are OPERATOR tokens issued by
+ * client sends its next chunk when the previous one is answered), and the program prints chunks/s,
+ * p50/p90/p99/max latency on loopback and the CPU time per chunk of each process of the stack, for the measured phase
+ * after a warm-up. Tokens are OPERATOR tokens issued by
  * {@code POST /api/v1/auth/tokens} with the admin token of {@code .lucid/admin-token}; each client takes a fresh one
  * every {@value #REQUESTS_PER_TOKEN} requests, so the per-token rate limit (1,000/min) shapes nothing. The sessions
  * are stopped at the end (they hold recording slots). Arguments: {@code [chunks per session=600] [sessions=32]
@@ -35,11 +36,13 @@ public final class ChunkThroughputBenchmark {
     private static final int REQUESTS_PER_TOKEN = 900;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path data;
     private final URI command = URI.create("http://127.0.0.1:" + System.getenv().getOrDefault("LUCID_COMMAND_PORT", "8080"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String adminToken;
 
-    private ChunkThroughputBenchmark(String adminToken) {
+    private ChunkThroughputBenchmark(Path data, String adminToken) {
+        this.data = data;
         this.adminToken = adminToken;
     }
 
@@ -48,7 +51,7 @@ public final class ChunkThroughputBenchmark {
         int sessions = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         Path data = Path.of(System.getProperty("lucid.data", ".lucid"));
-        ChunkThroughputBenchmark bench = new ChunkThroughputBenchmark(Files.readString(data.resolve("admin-token")).trim());
+        ChunkThroughputBenchmark bench = new ChunkThroughputBenchmark(data, Files.readString(data.resolve("admin-token")).trim());
         System.out.printf("load average before: %s%n", loadAverage());
         bench.run(chunks, sessions, warmUp);
         System.out.printf("load average after: %s%n", loadAverage());
@@ -67,13 +70,16 @@ public final class ChunkThroughputBenchmark {
             thread.start();
         }
         measuredStart.await();
+        Map<String, Duration> cpuBefore = StackCpu.read(data);
         long start = System.nanoTime();
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Duration> cpuAfter = StackCpu.read(data);
         for (Recorder recorder : recorders) {
             post("/api/v1/sessions/" + recorder.sessionId + "/stop", null, recorder.token);
         }
         report(recorders, sessions, chunks, warmUp, seconds);
+        StackCpu.print(cpuBefore, cpuAfter, (long) sessions * chunks);
     }
 
     private static void report(List<Recorder> recorders, int sessions, int chunks, int warmUp, double seconds) {
@@ -141,6 +147,45 @@ public final class ChunkThroughputBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
             return "unknown";
+        }
+    }
+
+    /**
+     * CPU time the stack's processes spent, from the pid files under {@code <data>/run} and PostgreSQL's postmaster
+     * with its children: divided by the chunks recorded, a figure that does not depend on how busy the machine is.
+     */
+    private static final class StackCpu {
+
+        static Map<String, Duration> read(Path data) throws IOException {
+            Map<String, Duration> cpu = new TreeMap<>();
+            try (var pidFiles = Files.list(data.resolve("run"))) {
+                for (Path pidFile : pidFiles.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                    long pid = Long.parseLong(Files.readString(pidFile).trim());
+                    cpu.put(pidFile.getFileName().toString().replace(".pid", ""), cpuOf(ProcessHandle.of(pid).stream()));
+                }
+            }
+            Path postmaster = data.resolve("postgres").resolve("postmaster.pid");
+            if (Files.isRegularFile(postmaster)) {
+                long pid = Long.parseLong(Files.readAllLines(postmaster).get(0).trim());
+                cpu.put("postgres", cpuOf(ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(p), p.descendants()))));
+            }
+            return cpu;
+        }
+
+        private static Duration cpuOf(java.util.stream.Stream<ProcessHandle> processes) {
+            return processes.map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
+        }
+
+        static void print(Map<String, Duration> before, Map<String, Duration> after, long chunks) {
+            long totalMicros = 0;
+            StringBuilder line = new StringBuilder("CPU per chunk:");
+            for (Map.Entry<String, Duration> entry : after.entrySet()) {
+                long micros = entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO)).toNanos() / 1000 / chunks;
+                totalMicros += micros;
+                line.append(String.format(" %s %d us,", entry.getKey(), micros));
+            }
+            System.out.println(line.append(String.format(" stack total %d us", totalMicros)));
         }
     }
 
