@@ -8,7 +8,9 @@
 //   npm ci
 //   node consume.js --bootstrap localhost:9092 --registry http://localhost:8081
 //
-// Options: --topics <regex> (default ^lucid\..+\.events$), --samples <n> per type (default 2),
+// Options: --topics <regex> (default: the six domain topics, ^lucid\.(pairing|session|rdp|node|poot|payout)\.events$;
+// derived topics such as lucid.pool.events are written in Kafka transactions and end with a commit marker that is
+// never delivered, so "read up to the end offset" does not apply to them), --samples <n> per type (default 2),
 // --json (one JSON line per record instead of the report), --timeout-ms <n> (default 120000).
 'use strict';
 
@@ -20,7 +22,7 @@ function parseArgs(argv) {
   const options = {
     bootstrap: 'localhost:9092',
     registry: 'http://localhost:8081',
-    topics: '^lucid\\..+\\.events$',
+    topics: '^lucid\\.(pairing|session|rdp|node|poot|payout)\\.events$',
     samples: 2,
     json: false,
     timeoutMs: 120000,
