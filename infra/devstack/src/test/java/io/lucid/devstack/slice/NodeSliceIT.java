@@ -110,6 +110,14 @@ class NodeSliceIT {
     }
 
     @Test
+    void valueOfTheWrongJsonTypeIs400AndStoresNothing() throws Exception {
+        long before = client.storedEvents();
+        String body = SliceClient.registration("node_" + uniqueId(), "typed-" + uniqueId()).replace("\"cpu_cores\":8", "\"cpu_cores\":\"8\"");
+        assertProblem(client.register(body, stack.adminToken()), 400, "malformed_request");
+        assertThat(client.storedEvents()).isEqualTo(before);
+    }
+
+    @Test
     void ruleViolationIs422WithFieldErrorsAndStoresNothing() throws Exception {
         long before = client.storedEvents();
         String body = SliceClient.registration("node_test_reserved", "x").replace("\"cpu_cores\":8", "\"cpu_cores\":0");
