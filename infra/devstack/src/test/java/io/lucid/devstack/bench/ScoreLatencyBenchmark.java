@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -93,15 +92,13 @@ public final class ScoreLatencyBenchmark {
         reading.set(false);
         reader.join();
 
-        List<Long> latencies = latencies(accepted, scored);
-        List<Long> endToEnd = latencies(sent, scored);
+        List<Long> latencies = Arrivals.latencies(accepted, scored);
+        List<Long> endToEnd = Arrivals.latencies(sent, scored);
         System.out.printf("proofs: %d sent in %.1f s (%.0f/s), %d accepted, %d refused, %d scores matched%s%n",
                 count, sendSeconds, count / sendSeconds, accepted.size(), refused.get(), latencies.size(),
                 complete ? "" : " (timed out waiting for the rest)");
-        System.out.printf("proof 201 -> score readable (read_committed): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99), percentile(latencies, 100));
-        System.out.printf("proof sent -> score readable (read_committed): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                percentile(endToEnd, 50), percentile(endToEnd, 90), percentile(endToEnd, 99), percentile(endToEnd, 100));
+        System.out.printf("proof 201 -> score readable (read_committed): %s%n", Arrivals.summary(latencies));
+        System.out.printf("proof sent -> score readable (read_committed): %s%n", Arrivals.summary(endToEnd));
         System.out.printf("load average after: %s%n", CommandLoad.load());
         System.exit(latencies.size() == count ? 0 : 1);
     }
@@ -134,29 +131,5 @@ public final class ScoreLatencyBenchmark {
                 });
             }
         }
-    }
-
-    /**
-     * Per proof, score arrival minus the start instant, sorted. The client may read a 201 after the score (both race
-     * on two cores): those count as 0, the score was not late.
-     */
-    private static List<Long> latencies(Map<String, Long> start, Map<String, Long> scored) {
-        List<Long> latencies = new ArrayList<>();
-        start.forEach((key, at) -> {
-            Long seen = scored.get(key);
-            if (seen != null) {
-                latencies.add(Math.max(0, seen - at));
-            }
-        });
-        latencies.sort(null);
-        return latencies;
-    }
-
-    private static double percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
     }
 }

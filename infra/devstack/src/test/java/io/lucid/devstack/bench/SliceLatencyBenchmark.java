@@ -95,42 +95,16 @@ public final class SliceLatencyBenchmark {
         boolean complete = allUpdated.await(120, TimeUnit.SECONDS);
         CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).join();
 
-        List<Long> latencies = latencies(accepted, updated);
-        List<Long> endToEnd = latencies(submitted, updated);
+        List<Long> latencies = Arrivals.latencies(accepted, updated);
+        List<Long> endToEnd = Arrivals.latencies(submitted, updated);
         System.out.printf("registrations: %d sent in %.1f s (%.0f/s), %d accepted, %d refused, %d updates seen%s%n",
                 count, sendSeconds, count / sendSeconds, accepted.size(), failures.get(), latencies.size(),
                 complete ? "" : " (timed out waiting for the rest)");
-        System.out.printf("REST 201 -> WebSocket update:     p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99), percentile(latencies, 100));
-        System.out.printf("REST request -> WebSocket update: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                percentile(endToEnd, 50), percentile(endToEnd, 90), percentile(endToEnd, 99), percentile(endToEnd, 100));
+        System.out.printf("REST 201 -> WebSocket update:     %s%n", Arrivals.summary(latencies));
+        System.out.printf("REST request -> WebSocket update: %s%n", Arrivals.summary(endToEnd));
         ProcessMemory.print(data, System.out);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
         System.exit(0);
-    }
-
-    /**
-     * Per node, update arrival minus the start instant, sorted. The client may read a 201 after the update frame
-     * (both race on this machine's two cores): those count as 0, the update was not late.
-     */
-    private static List<Long> latencies(Map<String, Long> start, Map<String, Long> updated) {
-        List<Long> latencies = new ArrayList<>();
-        start.forEach((nodeId, t) -> {
-            Long seen = updated.get(nodeId);
-            if (seen != null) {
-                latencies.add(Math.max(0, seen - t));
-            }
-        });
-        latencies.sort(null);
-        return latencies;
-    }
-
-    private static double percentile(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
     }
 
     private static String body(String nodeId) {
