@@ -5,38 +5,17 @@ import static io.lucid.devstack.node.Answers.rejectionsStoredNothing;
 import static io.lucid.devstack.node.Answers.strangeIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
-import io.lucid.devstack.api.Database;
-import io.lucid.devstack.api.Tokens;
-import io.lucid.devstack.test.TestStack;
-import io.lucid.devstack.test.TestStacks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Malformed and boundary bodies and ids against the node lifecycle and telemetry endpoints: never a 5xx, never a
  * stored event, bodies over 1 MB refused with 413.
  */
-class NodeFuzzIT {
-
-    private static TestStack stack;
-    private static ApiClient api;
-    private static Tokens tokens;
-    private static Database db;
-    private static Nodes nodes;
-
-    @BeforeAll
-    static void startStack() {
-        stack = TestStacks.get();
-        api = new ApiClient(stack);
-        tokens = new Tokens(stack);
-        db = new Database(stack);
-        nodes = new Nodes(stack, api);
-    }
+class NodeFuzzIT extends NodeStackClients {
 
     @Test
     void lifecycleEndpointsSurviveStrangeIdsAndBodies() {

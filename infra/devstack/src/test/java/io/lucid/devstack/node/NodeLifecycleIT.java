@@ -4,14 +4,8 @@ import static io.lucid.devstack.node.Answers.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
-import io.lucid.devstack.api.Database;
-import io.lucid.devstack.api.DomainTopic;
 import io.lucid.devstack.api.DomainTopic.Published;
-import io.lucid.devstack.api.Tokens;
-import io.lucid.devstack.test.TestStack;
-import io.lucid.devstack.test.TestStacks;
 import io.lucid.events.node.NodeHardwareUpdated;
 import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import io.lucid.schemas.topic.Topics;
@@ -21,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,27 +22,10 @@ import org.junit.jupiter.api.Test;
  * seen in order on {@code lucid.node.events} and in query-api's view; each status-code class of the lifecycle
  * endpoints, each rejection storing nothing.
  */
-class NodeLifecycleIT {
+class NodeLifecycleIT extends NodeStackClients {
 
     private static final String HARDWARE = """
             {"cpu_cores":2,"memory_bytes":4294967296,"storage_bytes":53687091200,"storage_type":"SSD","network_mbps":100}""";
-
-    private static TestStack stack;
-    private static ApiClient api;
-    private static Tokens tokens;
-    private static Database db;
-    private static DomainTopic topic;
-    private static Nodes nodes;
-
-    @BeforeAll
-    static void startStack() {
-        stack = TestStacks.get();
-        api = new ApiClient(stack);
-        tokens = new Tokens(stack);
-        db = new Database(stack);
-        topic = new DomainTopic(stack);
-        nodes = new Nodes(stack, api);
-    }
 
     private static void expectStatus(Answer answer, String status) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);

@@ -3,14 +3,8 @@ package io.lucid.devstack.node;
 import static io.lucid.devstack.node.Answers.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
-import io.lucid.devstack.api.Database;
-import io.lucid.devstack.api.DomainTopic;
 import io.lucid.devstack.api.DomainTopic.Published;
-import io.lucid.devstack.api.Tokens;
-import io.lucid.devstack.test.TestStack;
-import io.lucid.devstack.test.TestStacks;
 import io.lucid.events.node.NodeHeartbeat;
 import io.lucid.events.rdp.RdpHealthReported;
 import io.lucid.schemas.cloudevents.CloudEventHeaders;
@@ -19,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,29 +20,12 @@ import org.junit.jupiter.api.Test;
  * telemetry topic, keyed by node or server, Avro in the Confluent wire format with CloudEvents headers; the checks
  * before it (token of that node, registered and not deregistered, body rules); and {@code /health} reporting Kafka.
  */
-class TelemetryIT {
+class TelemetryIT extends NodeStackClients {
 
     static final String HEARTBEAT = """
             {"cpu_percent":37.5,"memory_used_bytes":8589934592,"storage_used_bytes":107374182400,"network_mbps":212.5,"active_sessions":3}""";
     static final String HEALTH = """
             {"alive":true,"cpu_percent":120.0,"memory_mb":3072,"network_kbps":20480,"active_connections":2}""";
-
-    private static TestStack stack;
-    private static ApiClient api;
-    private static Tokens tokens;
-    private static Database db;
-    private static DomainTopic topic;
-    private static Nodes nodes;
-
-    @BeforeAll
-    static void startStack() {
-        stack = TestStacks.get();
-        api = new ApiClient(stack);
-        tokens = new Tokens(stack);
-        db = new Database(stack);
-        topic = new DomainTopic(stack);
-        nodes = new Nodes(stack, api);
-    }
 
     @Test
     void aHeartbeatIsAcceptedOnceTheBrokerHasItAndArrivesOnTheTelemetryTopic() {

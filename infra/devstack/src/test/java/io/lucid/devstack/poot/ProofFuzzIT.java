@@ -4,37 +4,17 @@ import static io.lucid.devstack.node.Answers.neverAServerError;
 import static io.lucid.devstack.node.Answers.rejectionsStoredNothing;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
-import io.lucid.devstack.api.Database;
-import io.lucid.devstack.api.Tokens;
 import io.lucid.devstack.node.Fuzz;
 import io.lucid.devstack.node.NodeKeys;
+import io.lucid.devstack.node.NodeStackClients;
 import io.lucid.devstack.node.Nodes;
-import io.lucid.devstack.test.TestStack;
-import io.lucid.devstack.test.TestStacks;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Malformed and boundary proofs, single and in batches: never a 5xx, never an event for a rejected proof. */
-class ProofFuzzIT {
-
-    private static TestStack stack;
-    private static ApiClient api;
-    private static Tokens tokens;
-    private static Database db;
-    private static Nodes nodes;
-
-    @BeforeAll
-    static void startStack() {
-        stack = TestStacks.get();
-        api = new ApiClient(stack);
-        tokens = new Tokens(stack);
-        db = new Database(stack);
-        nodes = new Nodes(stack, api);
-    }
+class ProofFuzzIT extends NodeStackClients {
 
     @Test
     void singleProofsSurviveStrangeBodies() {

@@ -4,17 +4,12 @@ import static io.lucid.devstack.node.Answers.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
 import io.lucid.devstack.api.Concurrently;
-import io.lucid.devstack.api.Database;
-import io.lucid.devstack.api.DomainTopic;
 import io.lucid.devstack.api.DomainTopic.Published;
-import io.lucid.devstack.api.Tokens;
 import io.lucid.devstack.node.NodeKeys;
+import io.lucid.devstack.node.NodeStackClients;
 import io.lucid.devstack.node.Nodes;
-import io.lucid.devstack.test.TestStack;
-import io.lucid.devstack.test.TestStacks;
 import io.lucid.events.poot.ProofType;
 import io.lucid.events.poot.TaskProofSubmitted;
 import io.lucid.schemas.cloudevents.CloudEventHeaders;
@@ -23,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,24 +25,7 @@ import org.junit.jupiter.api.Test;
  * idempotent resubmission, the conflict, every status-code class; the batch with one result per item; and the
  * one-proof-per-id rule under concurrent submissions.
  */
-class TaskProofIT {
-
-    private static TestStack stack;
-    private static ApiClient api;
-    private static Tokens tokens;
-    private static Database db;
-    private static DomainTopic topic;
-    private static Nodes nodes;
-
-    @BeforeAll
-    static void startStack() {
-        stack = TestStacks.get();
-        api = new ApiClient(stack);
-        tokens = new Tokens(stack);
-        db = new Database(stack);
-        topic = new DomainTopic(stack);
-        nodes = new Nodes(stack, api);
-    }
+class TaskProofIT extends NodeStackClients {
 
     private static long proofEvents() {
         return db.number("SELECT count(*) FROM domain_event_entry WHERE type = 'TaskProof'");
