@@ -15,7 +15,8 @@ import org.apache.kafka.common.header.Headers;
  * @param eventId       {@code ce_id}: the deduplication key
  * @param eventType     {@code ce_type}: the Avro full name
  * @param aggregateId   {@code ce_subject}, or the record key when the header is absent
- * @param sequence      {@code ce_sequence}: the event's position in its aggregate, from 0
+ * @param sequence      {@code ce_sequence}: the event's position in its aggregate (or, for derived records, among
+ *                      the records derived for its key), from 0; -1 for telemetry, which has no sequence
  * @param time          {@code ce_time}, or the record timestamp when the header is absent
  * @param actor         {@code ce_actor}, may be null
  * @param correlationId {@code ce_correlationid}, may be null
@@ -24,9 +25,9 @@ public record EventMetadata(
         String eventId, String eventType, String aggregateId, long sequence, Instant time, String actor,
         String correlationId, String topic, int partition, long offset) {
 
-    /** The version a view row has after this event: sequence numbers start at 0, versions at 1. */
-    public long version() {
-        return sequence + 1;
+    /** Whether the record has a place in a sequence (domain and derived events do; telemetry does not). */
+    public boolean hasSequence() {
+        return sequence >= 0;
     }
 
     /** Where the record sits, for log lines and error messages. */
@@ -37,7 +38,7 @@ public record EventMetadata(
     /**
      * Reads the headers of a record.
      *
-     * @throws UnprocessableRecordException when a required header is missing or malformed
+     * @throws BadMetadataException when a required header is missing or malformed
      */
     public static EventMetadata from(ConsumerRecord<String, ?> record) {
         Headers headers = record.headers();
@@ -47,9 +48,10 @@ public record EventMetadata(
         String subject = header(headers, CloudEventHeaders.SUBJECT);
         String aggregateId = subject != null ? subject : record.key();
         if (aggregateId == null) {
-            throw new UnprocessableRecordException(position, "neither " + CloudEventHeaders.SUBJECT + " nor a key");
+            throw new BadMetadataException(position, "neither " + CloudEventHeaders.SUBJECT + " nor a key");
         }
-        long sequence = parseSequence(required(headers, CloudEventHeaders.SEQUENCE, position), position);
+        String sequenceHeader = header(headers, CloudEventHeaders.SEQUENCE);
+        long sequence = sequenceHeader == null ? -1 : parseSequence(sequenceHeader, position);
         return new EventMetadata(id, type, aggregateId, sequence, parseTime(headers, record.timestamp(), position),
                 header(headers, CloudEventHeaders.ACTOR), header(headers, CloudEventHeaders.CORRELATION_ID),
                 record.topic(), record.partition(), record.offset());
@@ -63,7 +65,7 @@ public record EventMetadata(
             }
             return sequence;
         } catch (NumberFormatException e) {
-            throw new UnprocessableRecordException(position, "bad " + CloudEventHeaders.SEQUENCE + " '" + value + "'");
+            throw new BadMetadataException(position, "bad " + CloudEventHeaders.SEQUENCE + " '" + value + "'");
         }
     }
 
@@ -75,14 +77,14 @@ public record EventMetadata(
         try {
             return Instant.parse(time);
         } catch (DateTimeParseException e) {
-            throw new UnprocessableRecordException(position, "bad " + CloudEventHeaders.TIME + " '" + time + "'");
+            throw new BadMetadataException(position, "bad " + CloudEventHeaders.TIME + " '" + time + "'");
         }
     }
 
     private static String required(Headers headers, String name, String position) {
         String value = header(headers, name);
         if (value == null || value.isBlank()) {
-            throw new UnprocessableRecordException(position, "missing header " + name);
+            throw new BadMetadataException(position, "missing header " + name);
         }
         return value;
     }

@@ -2,33 +2,35 @@ package io.lucid.projections;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.lucid.events.deadletter.DeadLetter;
 import io.lucid.events.view.ViewChanged;
-import io.lucid.projections.node.NodeProjection;
+import io.lucid.projections.engine.ProjectionRunner;
+import io.lucid.projections.engine.ReadSchema;
 import io.lucid.schemas.registry.SchemaRegistryClient;
 import io.lucid.schemas.serde.AvroSerde;
 import io.lucid.schemas.topic.Topic;
 import io.lucid.schemas.topic.TopicProvisioner;
 import io.lucid.schemas.topic.Topics;
-import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The projections as a running service: migrates the read schema, creates the topics it needs, publishes the
- * outbox left by a previous run, then runs the {@link ProjectionLoop} on its own thread until {@link #close()}.
+ * The projections as a running service: migrates the read schema (the engine's tables, then each read model's),
+ * creates the topics they need, then runs every read model as its own projection ({@link ProjectionRunner}) until
+ * {@link #close()}.
  *
  * <pre>{@code
  * try (ProjectionService projections = ProjectionService.start(ProjectionConfig.fromEnvironment())) { ... }
@@ -38,20 +40,17 @@ public final class ProjectionService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionService.class);
 
-    /** The topics whose events the projections apply; every record type on them needs a handler. */
-    static final List<Topic<String, ? extends SpecificRecord>> SOURCES = List.of(Topics.NODE_EVENTS);
-
     private final HikariDataSource dataSource;
-    private final Producer<String, ViewChanged> producer;
-    private final ProjectionLoop loop;
-    private final Thread thread;
+    private final Producer<String, ViewChanged> changes;
+    private final Producer<byte[], byte[]> deadLetters;
+    private final List<ProjectionRunner> runners;
 
-    private ProjectionService(HikariDataSource dataSource, Producer<String, ViewChanged> producer,
-            ProjectionLoop loop) {
+    private ProjectionService(HikariDataSource dataSource, Producer<String, ViewChanged> changes,
+            Producer<byte[], byte[]> deadLetters, List<ProjectionRunner> runners) {
         this.dataSource = dataSource;
-        this.producer = producer;
-        this.loop = loop;
-        this.thread = new Thread(loop, "lucid-projections");
+        this.changes = changes;
+        this.deadLetters = deadLetters;
+        this.runners = List.copyOf(runners);
     }
 
     /**
@@ -59,101 +58,90 @@ public final class ProjectionService implements AutoCloseable {
      * are waited out.
      */
     public static ProjectionService start(ProjectionConfig config) {
-        LOG.info("Starting projections with {}", config);
-        HikariDataSource dataSource = dataSource(config);
-        Producer<String, ViewChanged> producer = null;
+        List<ReadModel> models = ReadModels.named(config.only());
+        LOG.info("Starting projections {} with {}", models.stream().map(ReadModel::name).toList(), config);
+        HikariDataSource dataSource = dataSource(config, models.size());
+        Producer<String, ViewChanged> changes = null;
+        Producer<byte[], byte[]> deadLetters = null;
+        List<ProjectionRunner> runners = new ArrayList<>();
         try {
-            ReadSchema.migrate(dataSource);
-            TopicProvisioner.ensure(config.kafkaBootstrap(), List.of(Topics.NODE_EVENTS, Topics.VIEW_CHANGES));
+            ReadSchema.migrate(dataSource, config.schema(), models);
+            TopicProvisioner.ensure(config.kafkaBootstrap(), topics(models));
             SchemaRegistryClient registry = SchemaRegistryClient.connect(config.schemaRegistryUrl());
-            producer = new KafkaProducer<>(producerConfig(config), new StringSerializer(),
+            changes = new KafkaProducer<>(producerConfig(config, "changes"), new StringSerializer(),
                     Topics.VIEW_CHANGES.valueSerde(registry).serializer());
-            ViewOutbox outbox = new ViewOutbox(config.groupId());
-            OutboxPublisher publisher = new OutboxPublisher(dataSource, outbox, producer);
-            publishLeftovers(publisher);
-            ConsumerOffsets offsets = new ConsumerOffsets(config.groupId());
-            BatchApplier applier = new BatchApplier(dataSource, new AvroSerde<SpecificRecord>(registry).deserializer(),
-                    handlers(), offsets, outbox);
-            KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(config),
-                    new StringDeserializer(), new ByteArrayDeserializer());
-            ProjectionLoop loop = new ProjectionLoop(consumer, SOURCES.stream().map(Topic::name).toList(), dataSource,
-                    offsets, applier, publisher);
-            ProjectionService service = new ProjectionService(dataSource, producer, loop);
-            service.thread.start();
-            return service;
+            deadLetters = new KafkaProducer<>(producerConfig(config, "deadletters"), new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            ProjectionRunner.Shared shared = new ProjectionRunner.Shared(dataSource, config.kafkaBootstrap(),
+                    config.groupPrefix(), config.dedupeRetention(),
+                    new AvroSerde<SpecificRecord>(registry).deserializer(), changes, deadLetters,
+                    Topics.DEAD_LETTERS.valueSerde(registry).serializer());
+            for (ReadModel model : models) {
+                runners.add(ProjectionRunner.start(model, shared));
+            }
+            return new ProjectionService(dataSource, changes, deadLetters, runners);
         } catch (RuntimeException e) {
-            if (producer != null) {
-                producer.close(Duration.ZERO);
+            runners.forEach(ProjectionRunner::close);
+            if (changes != null) {
+                changes.close(Duration.ZERO);
+            }
+            if (deadLetters != null) {
+                deadLetters.close(Duration.ZERO);
             }
             dataSource.close();
             throw e;
         }
     }
 
-    /** Every projection's handlers, by event class. */
-    static EventHandlers handlers() {
-        return new NodeProjection().register(EventHandlers.builder()).build();
+    /** The running projections. */
+    public List<ProjectionRunner> runners() {
+        return runners;
     }
 
-    /** Whether the loop still runs; false after {@link #close()} or after it stopped on an error. */
+    /** Whether every projection still runs; false after {@link #close()} or after one stopped on an error. */
     public boolean isRunning() {
-        return loop.isRunning() && thread.isAlive();
+        return runners.stream().allMatch(ProjectionRunner::isRunning);
     }
 
-    /** Why the loop stopped, if it stopped on an error. */
+    /** Why a projection stopped, if one stopped on an error. */
     public Optional<Throwable> failure() {
-        return Optional.ofNullable(loop.failure());
+        return runners.stream().map(ProjectionRunner::failure).flatMap(Optional::stream).findFirst();
     }
 
     @Override
     public void close() {
-        loop.stop();
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        producer.close(Duration.ofSeconds(5));
+        runners.forEach(ProjectionRunner::close);
+        changes.close(Duration.ofSeconds(5));
+        deadLetters.close(Duration.ofSeconds(5));
         dataSource.close();
     }
 
-    /** Changes committed by a previous run but never acknowledged; the loop retries what still fails. */
-    private static void publishLeftovers(OutboxPublisher publisher) {
-        try {
-            publisher.publishPending();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the view outbox: " + e.getMessage(), e);
-        }
+    private static List<Topic<String, ? extends SpecificRecord>> topics(List<ReadModel> models) {
+        Set<Topic<String, ? extends SpecificRecord>> topics = new LinkedHashSet<>();
+        models.forEach(model -> topics.addAll(model.sources()));
+        topics.add(Topics.VIEW_CHANGES);
+        topics.add(Topics.DEAD_LETTERS);
+        return List.copyOf(topics);
     }
 
-    private static HikariDataSource dataSource(ProjectionConfig config) {
+    private static HikariDataSource dataSource(ProjectionConfig config, int projections) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(config.jdbcUrl());
         hikari.setUsername(config.dbUser());
         hikari.setPassword(config.dbPassword());
+        hikari.setSchema(config.schema());
         hikari.setPoolName("lucid-projections");
-        // The loop uses one connection at a time; one more for migrations and the outbox.
-        hikari.setMaximumPoolSize(3);
+        // Each loop uses one connection at a time; a few more for migrations, outboxes and pruning.
+        hikari.setMaximumPoolSize(projections + 3);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(5_000);
         return new HikariDataSource(hikari);
     }
 
-    private static Map<String, Object> consumerConfig(ProjectionConfig config) {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
-                ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-consumer",
-                // Positions live in read.consumer_offset, committed with the rows.
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-    }
-
-    private static Map<String, Object> producerConfig(ProjectionConfig config) {
+    private static Map<String, Object> producerConfig(ProjectionConfig config, String purpose) {
         return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-                ProducerConfig.CLIENT_ID_CONFIG, config.groupId() + "-outbox",
+                ProducerConfig.CLIENT_ID_CONFIG, config.groupPrefix() + "-" + purpose,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 // Kafka 4 lingers 5 ms by default: that is latency on every live update.

@@ -25,9 +25,15 @@ class EventMetadataTest {
     }
 
     @Test
-    void versionIsTheSequenceNumberPlusOne() {
-        assertThat(EventMetadata.from(TestRecords.record("evt-1", "node_abc123", 0)).version()).isEqualTo(1);
-        assertThat(EventMetadata.from(TestRecords.record("evt-2", "node_abc123", 6)).version()).isEqualTo(7);
+    void aRecordWithoutSequenceIsTelemetryWithSequenceMinusOne() {
+        ConsumerRecord<String, byte[]> record = TestRecords.record("evt-1", "node_abc123", 6);
+        assertThat(EventMetadata.from(record).hasSequence()).isTrue();
+        record.headers().remove(CloudEventHeaders.SEQUENCE);
+
+        EventMetadata metadata = EventMetadata.from(record);
+
+        assertThat(metadata.sequence()).isEqualTo(-1);
+        assertThat(metadata.hasSequence()).isFalse();
     }
 
     @Test
@@ -36,7 +42,7 @@ class EventMetadataTest {
         record.headers().remove(CloudEventHeaders.ID);
 
         assertThatThrownBy(() -> EventMetadata.from(record))
-                .isInstanceOf(UnprocessableRecordException.class)
+                .isInstanceOf(BadMetadataException.class)
                 .hasMessageContaining("lucid.node.events/2@41")
                 .hasMessageContaining(CloudEventHeaders.ID);
     }
@@ -47,7 +53,7 @@ class EventMetadataTest {
         record.headers().remove(CloudEventHeaders.SEQUENCE);
         TestRecords.header(record, CloudEventHeaders.SEQUENCE, "-3");
 
-        assertThatThrownBy(() -> EventMetadata.from(record)).isInstanceOf(UnprocessableRecordException.class);
+        assertThatThrownBy(() -> EventMetadata.from(record)).isInstanceOf(BadMetadataException.class);
     }
 
     @Test

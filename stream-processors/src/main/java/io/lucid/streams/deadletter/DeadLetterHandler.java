@@ -1,20 +1,15 @@
 package io.lucid.streams.deadletter;
 
 import io.lucid.events.deadletter.DeadLetter;
+import io.lucid.schemas.deadletter.DeadLetterRecords;
 import io.lucid.schemas.registry.SchemaRegistryClient;
 import io.lucid.schemas.serde.AvroSerializer;
 import io.lucid.schemas.topic.Topics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -33,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *   <li>one that a processor rejected with a {@link ContractViolation} (this is its {@link ProcessingExceptionHandler}).</li>
  * </ul>
  * The dead letter keeps the record's original key and value bytes and headers, and says why in its fields and in
- * the {@link DeadLetterHeaders}. Kafka Streams counts every record skipped this way in its task-level
+ * the {@link DeadLetterRecords} headers. Kafka Streams counts every record skipped this way in its task-level
  * {@code dropped-records-total} metric. Any other exception in a processor is a bug, not bad input: it stops the
  * application rather than let balances or pools be computed from a half-applied record.
  */
@@ -76,45 +71,11 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     private ProducerRecord<byte[], byte[]> deadLetter(ErrorHandlerContext context, byte[] key, byte[] value,
             Headers headers, String errorType, String message) {
-        String reason = message == null ? errorType : message;
         String consumer = applicationId + "/" + context.processorNodeId();
-        String source = context.topic() + "/" + context.partition() + "@" + context.offset();
-        log.warn("dead letter from {} at {}: {}: {}", consumer, source, errorType, reason);
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(context.topic())
-                .setSourcePartition(context.partition())
-                .setSourceOffset(context.offset())
-                .setKey(key == null ? null : ByteBuffer.wrap(key))
-                .setValue(value == null ? null : ByteBuffer.wrap(value))
-                .setHeaders(headerMap(headers))
-                .setConsumer(consumer)
-                .setErrorType(errorType)
-                .setErrorMessage(reason)
-                .setSourceTimestamp(context.timestamp() < 0 ? null : Instant.ofEpochMilli(context.timestamp()))
-                .setFailedAt(Instant.now())
-                .build();
-        String topic = Topics.DEAD_LETTERS.name();
-        Headers out = new RecordHeaders();
-        out.add(DeadLetterHeaders.ERROR_TYPE, utf8(errorType));
-        out.add(DeadLetterHeaders.REASON, utf8(reason));
-        out.add(DeadLetterHeaders.CONSUMER, utf8(consumer));
-        out.add(DeadLetterHeaders.SOURCE, utf8(source));
-        String letterKey = context.topic() + ":" + context.partition() + ":" + context.offset();
-        return new ProducerRecord<>(topic, null, utf8(letterKey), serializer.serialize(topic, letter), out);
-    }
-
-    /** The last value of each header name, as the schema's map holds one value per name. */
-    private static Map<String, ByteBuffer> headerMap(Headers headers) {
-        Map<String, ByteBuffer> map = new LinkedHashMap<>();
-        if (headers != null) {
-            for (Header header : headers) {
-                map.put(header.key(), ByteBuffer.wrap(header.value() == null ? new byte[0] : header.value()));
-            }
-        }
-        return map;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        DeadLetterRecords.Source source = new DeadLetterRecords.Source(context.topic(), context.partition(),
+                context.offset(), context.timestamp(), key, value, headers);
+        log.warn("dead letter from {} at {}: {}: {}", consumer, source.position(), errorType,
+                message == null ? errorType : message);
+        return DeadLetterRecords.of(source, consumer, errorType, message, serializer);
     }
 }

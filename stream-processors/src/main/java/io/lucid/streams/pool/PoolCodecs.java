@@ -1,5 +1,6 @@
 package io.lucid.streams.pool;
 
+import io.lucid.schemas.pool.Tier;
 import io.lucid.streams.poot.LiveScore;
 import io.lucid.streams.state.StateReader;
 import io.lucid.streams.state.StateSerde;

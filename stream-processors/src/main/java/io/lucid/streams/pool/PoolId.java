@@ -1,5 +1,7 @@
 package io.lucid.streams.pool;
 
+import io.lucid.schemas.pool.Tier;
+
 /** A pool's identity: its tier and its number n (from 1), written {@code pool_<tier>_<n>}. */
 public record PoolId(Tier tier, int number) implements Comparable<PoolId> {
 

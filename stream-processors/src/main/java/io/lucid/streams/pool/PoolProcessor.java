@@ -1,5 +1,6 @@
 package io.lucid.streams.pool;
 
+import io.lucid.schemas.pool.Tier;
 import io.lucid.events.node.NodeActivated;
 import io.lucid.events.node.NodeDeactivated;
 import io.lucid.events.node.NodeDeregistered;

@@ -1,5 +1,6 @@
 package io.lucid.streams.pool;
 
+import io.lucid.schemas.pool.Tier;
 import io.lucid.events.pool.AssignmentReason;
 import io.lucid.events.pool.NodeAssignedToPool;
 import io.lucid.events.pool.NodeRemovedFromPool;

@@ -1,5 +1,6 @@
 package io.lucid.streams.pool;
 
+import io.lucid.schemas.pool.Tier;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lucid.events.deadletter.DeadLetter;
 import io.lucid.events.node.NodeActivated;
 import io.lucid.events.poot.TaskProofSubmitted;
+import io.lucid.schemas.deadletter.DeadLetterRecords;
 import io.lucid.schemas.topic.Topics;
 import io.lucid.streams.Catalogue;
 import io.lucid.streams.poot.PootRun;
@@ -35,7 +36,7 @@ class DeadLetterTest {
             assertThat(letter.getSourceTopic()).isEqualTo(Topics.POOT_EVENTS.name());
             assertThat(letter.getValue().array()).isEqualTo(garbage);
             assertThat(letter.getErrorType()).contains("SerializationException");
-            assertThat(header(letters.get(0), DeadLetterHeaders.REASON)).contains("wire format");
+            assertThat(header(letters.get(0), DeadLetterRecords.REASON)).contains("wire format");
             assertThat(letters.get(0).key()).isEqualTo(Topics.POOT_EVENTS.name() + ":0:0");
             // the next record is processed as usual, and the skipped one is counted
             assertThat(run.scores()).hasSize(1);
@@ -58,8 +59,8 @@ class DeadLetterTest {
             assertThat(letter.getErrorType()).isEqualTo("invalid-proof");
             assertThat(letter.getErrorMessage()).contains("uptime_seconds must lie within [0, 10]")
                     .contains("is not node_alpha:3:uptime_beacon");
-            assertThat(header(letters.get(0), DeadLetterHeaders.ERROR_TYPE)).isEqualTo("invalid-proof");
-            assertThat(header(letters.get(0), DeadLetterHeaders.CONSUMER)).endsWith("/poot-intake");
+            assertThat(header(letters.get(0), DeadLetterRecords.ERROR_TYPE)).isEqualTo("invalid-proof");
+            assertThat(header(letters.get(0), DeadLetterRecords.CONSUMER)).endsWith("/poot-intake");
             SpecificRecord original = Catalogue.records(run.harness.registry()).deserializer()
                     .deserialize(Topics.POOT_EVENTS.name(), letter.getValue().array());
             assertThat(original).isEqualTo(bad);

@@ -1,5 +1,6 @@
 package io.lucid.streams.pool;
 
+import io.lucid.schemas.pool.Tier;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.lucid.streams.pool;
 
+import io.lucid.schemas.pool.Tier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lucid.streams.pool.PoolChange.JoinReason;

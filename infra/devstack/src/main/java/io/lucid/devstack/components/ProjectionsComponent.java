@@ -17,8 +17,8 @@ public final class ProjectionsComponent implements StackComponent {
 
     @Override
     public void start(StackEnvironment env) {
-        service = ProjectionService.start(new ProjectionConfig(env.jdbcUrl(), env.dbUser(), env.dbPassword(),
-                env.kafkaBootstrap(), env.schemaRegistryUrl(), ProjectionConfig.DEFAULT_GROUP_ID));
+        service = ProjectionService.start(ProjectionConfig.of(env.jdbcUrl(), env.dbUser(), env.dbPassword(),
+                env.kafkaBootstrap(), env.schemaRegistryUrl()));
     }
 
     @Override

@@ -1,0 +1,178 @@
+package io.lucid.projections;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rows a batch of events works on, in memory: what was loaded, what handlers wrote, and each row's version.
+ * Writes of one event are staged and only become part of the batch when the event's handler returned
+ * ({@link #commitEvent}), so a handler that throws leaves no half-applied event behind. A row's version rises by one
+ * for each event that actually changed its body; writing an identical body is no change.
+ *
+ * <p>The engine loads rows from the database into it; tests use it alone as the read model's store.
+ */
+public class RowBuffer implements Rows {
+
+    /** A row as the batch sees it. {@code body} is null while the row does not exist or is deleted. */
+    public static final class Row {
+        private final RowKey key;
+        private String parent;
+        private long version;
+        private JsonNode body;
+        private boolean dirty;
+        private Instant changedAt;
+
+        public Row(RowKey key, String parent, long version, JsonNode body) {
+            this.key = key;
+            this.parent = parent;
+            this.version = version;
+            this.body = body;
+        }
+
+        public RowKey key() {
+            return key;
+        }
+
+        public String parent() {
+            return parent;
+        }
+
+        public long version() {
+            return version;
+        }
+
+        public JsonNode body() {
+            return body;
+        }
+
+        public boolean deleted() {
+            return body == null;
+        }
+
+        public boolean dirty() {
+            return dirty;
+        }
+
+        public Instant changedAt() {
+            return changedAt;
+        }
+    }
+
+    private record Write(String parent, JsonNode body) {
+    }
+
+    private static final ObjectMapper JSON = ViewJson.mapper();
+
+    private final Map<RowKey, Row> rows = new LinkedHashMap<>();
+    private final Map<RowKey, Write> staged = new HashMap<>();
+
+    @Override
+    public <T> Optional<T> get(String view, String id, Class<T> type) {
+        RowKey key = new RowKey(view, id);
+        JsonNode body;
+        if (staged.containsKey(key)) {
+            body = staged.get(key).body();
+        } else {
+            Row row = row(key);
+            body = row == null ? null : row.body;
+        }
+        if (body == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.treeToValue(body, type));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("row " + key + " does not map to " + type.getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public void put(String view, String id, String parent, Object body) {
+        if (body == null) {
+            throw new IllegalArgumentException("a row needs a body; delete it instead");
+        }
+        staged.put(new RowKey(view, id), new Write(parent, JSON.valueToTree(body)));
+    }
+
+    @Override
+    public void delete(String view, String id) {
+        staged.put(new RowKey(view, id), new Write(null, null));
+    }
+
+    /** The writes of the event just applied become part of the batch. */
+    public void commitEvent(Instant eventTime) {
+        for (Map.Entry<RowKey, Write> write : staged.entrySet()) {
+            Row row = row(write.getKey());
+            if (row == null) {
+                if (write.getValue().body() == null) {
+                    continue; // deleting a row that never existed changes nothing
+                }
+                row = new Row(write.getKey(), null, 0, null);
+                rows.put(write.getKey(), row);
+            }
+            JsonNode next = write.getValue().body();
+            boolean changed = next == null ? row.body != null : !next.equals(row.body);
+            String parent = next == null ? row.parent : write.getValue().parent();
+            if (changed) {
+                row.body = next;
+                row.parent = parent;
+                row.version++;
+                row.dirty = true;
+                row.changedAt = eventTime;
+            }
+        }
+        staged.clear();
+    }
+
+    /** The writes of the event just applied are dropped (its handler failed). */
+    public void rollbackEvent() {
+        staged.clear();
+    }
+
+    /** The rows changed in this batch, in the order they were first touched. */
+    public List<Row> changed() {
+        List<Row> changed = new ArrayList<>();
+        rows.values().forEach(row -> {
+            if (row.dirty) {
+                changed.add(row);
+            }
+        });
+        return changed;
+    }
+
+    /** A row as known to the batch, or null; the engine overrides this to load from the database. */
+    protected Row row(RowKey key) {
+        return rows.get(key);
+    }
+
+    /** Adds a loaded row (or records that it does not exist, with null). */
+    protected void remember(RowKey key, Row row) {
+        if (row != null) {
+            rows.put(key, row);
+        }
+    }
+
+    /** Whether the row is known to the batch (loaded, or known to be absent). */
+    protected boolean holds(RowKey key) {
+        return rows.containsKey(key);
+    }
+
+    /** The version of a row, 0 when it never existed. */
+    public long version(String view, String id) {
+        Row row = row(new RowKey(view, id));
+        return row == null ? 0 : row.version;
+    }
+
+    /** Every row's current state, deleted ones included. */
+    public Map<RowKey, Row> all() {
+        return java.util.Collections.unmodifiableMap(rows);
+    }
+}

@@ -1,0 +1,85 @@
+package io.lucid.projections.engine;
+
+import io.lucid.projections.RowBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The transactional outbox of view changes ({@code view_outbox}): changes are written with the rows they describe
+ * and published after the commit, so a change is never announced for a row that was rolled back, and never lost
+ * when the process dies between the commit and the publication.
+ */
+final class ViewOutbox {
+
+    /** A change waiting for publication; {@code body} is null for a deleted row. */
+    record Entry(long id, String view, String entityId, String parent, long version, String body, Instant changedAt) {
+
+        String key() {
+            return view + ":" + entityId;
+        }
+    }
+
+    private static final String INSERT = """
+            INSERT INTO view_outbox (projection, view, entity_id, parent, version, body, changed_at)
+            SELECT ?, u.view, u.id, u.parent, u.version, u.body, clock_timestamp()
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[]) AS u(view, id, parent, version, body)""";
+    private static final String PENDING = """
+            SELECT id, view, entity_id, parent, version, body, changed_at FROM view_outbox
+            WHERE projection = ? ORDER BY id LIMIT ?""";
+    private static final String DELETE = "DELETE FROM view_outbox WHERE id = ANY (?)";
+
+    private final String projection;
+
+    ViewOutbox(String projection) {
+        this.projection = projection;
+    }
+
+    void add(Connection tx, List<RowBuffer.Row> changed) throws SQLException {
+        if (changed.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
+            insert.setString(1, projection);
+            insert.setArray(2, tx.createArrayOf("text", changed.stream().map(row -> row.key().view()).toArray()));
+            insert.setArray(3, tx.createArrayOf("text", changed.stream().map(row -> row.key().id()).toArray()));
+            insert.setArray(4, tx.createArrayOf("text", changed.stream().map(RowBuffer.Row::parent).toArray()));
+            insert.setArray(5, tx.createArrayOf("bigint", changed.stream().map(RowBuffer.Row::version).toArray()));
+            insert.setArray(6, tx.createArrayOf("text",
+                    changed.stream().map(row -> row.body() == null ? null : row.body().toString()).toArray()));
+            insert.executeUpdate();
+        }
+    }
+
+    /** The oldest pending changes, in the order they were committed. */
+    List<Entry> pending(Connection connection, int limit) throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(PENDING)) {
+            select.setString(1, projection);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new Entry(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                            rows.getLong(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class).toInstant()));
+                }
+            }
+        }
+        return entries;
+    }
+
+    void delete(Connection connection, Collection<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
+            delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            delete.executeUpdate();
+        }
+    }
+}
