@@ -31,6 +31,12 @@ public final class FrameCodec {
 
     public String encode(ServerFrame frame) {
         try {
+            if (frame instanceof ServerFrame.State state) {
+                // The data is already JSON (the stored row): splice it in rather than parse and re-encode it.
+                return "{\"type\":" + json.writeValueAsString(state.type()) + ",\"channel\":"
+                        + json.writeValueAsString(state.channel()) + ",\"version\":" + state.version()
+                        + ",\"data\":" + (state.data() == null ? "null" : state.data()) + "}";
+            }
             return json.writeValueAsString(frame);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode " + frame.type() + " frame", e);

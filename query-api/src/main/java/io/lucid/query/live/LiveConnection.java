@@ -3,7 +3,7 @@ package io.lucid.query.live;
 import io.lucid.query.ReadModelUnavailableException;
 import io.lucid.query.auth.Caller;
 import io.lucid.query.auth.TokenVerifier;
-import io.lucid.query.node.NodeReader;
+import io.lucid.query.view.AccessScope;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public final class LiveConnection {
     private final SendQueue out;
     private final TokenVerifier tokens;
     private final SubscriptionRegistry registry;
-    private final NodeReader nodes;
+    private final LiveViews views;
     private final FrameCodec codec;
     private final Executor serial;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -39,12 +39,12 @@ public final class LiveConnection {
     private volatile Caller caller;
 
     public LiveConnection(FrameSink sink, FrameCodec codec, TokenVerifier tokens, SubscriptionRegistry registry,
-            NodeReader nodes, Executor pool, int queueCapacity) {
+            LiveViews views, Executor pool, int queueCapacity) {
         this.out = new SendQueue(sink, codec, queueCapacity);
         this.codec = codec;
         this.tokens = tokens;
         this.registry = registry;
-        this.nodes = nodes;
+        this.views = views;
         this.serial = new SerialExecutor(pool, MAX_BACKLOG);
     }
 
@@ -129,18 +129,26 @@ public final class LiveConnection {
             error("unauthenticated", "send an auth frame before subscribing", channelName);
             return;
         }
-        Optional<Channel> parsed = Channel.parse(channelName);
+        Optional<Channel> parsed = views.parse(channelName);
         if (parsed.isEmpty()) {
             error("unknown_channel", "no such channel", channelName);
             return;
         }
         Channel channel = parsed.get();
-        if (!channel.mayBeReadBy(caller)) {
+        Optional<AccessScope> scope;
+        try {
+            scope = views.authorize(channel, caller);
+        } catch (ReadModelUnavailableException e) {
+            LOG.warn("Cannot authorise {}: {}", channelName, e.getMessage());
+            error("unavailable", "the read model cannot be queried right now; retry later", channelName);
+            return;
+        }
+        if (scope.isEmpty()) {
             error("forbidden", "this token may not read the channel", channelName);
             return;
         }
         unsubscribe(channelName);
-        Subscription subscription = new Subscription(channel, out);
+        Subscription subscription = new Subscription(channel, out, scope.get());
         // Registered before the snapshot is read: a change committed meanwhile is held, not lost.
         registry.add(subscription);
         subscriptions.put(channel.name(), subscription);
@@ -149,7 +157,7 @@ public final class LiveConnection {
             return;
         }
         try {
-            subscription.deliverSnapshot(channel.snapshot(nodes));
+            subscription.deliverSnapshot(views.snapshot(channel, scope.get()));
         } catch (ReadModelUnavailableException e) {
             LOG.warn("Snapshot of {} unavailable: {}", channelName, e.getMessage());
             unsubscribe(channelName);

@@ -1,82 +1,96 @@
 package io.lucid.query.live;
 
-import io.lucid.query.node.NodeReader;
-import io.lucid.query.node.NodeView;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lucid.projections.view.ChannelSpec;
+import io.lucid.projections.view.ViewDefinition;
+import io.lucid.query.view.ViewCatalogue;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns committed view changes into updates: re-reads the changed rows (one query per view for a whole batch of
- * changes), then offers each row to the subscribers of every channel that shows it. Changes of rows nobody
- * watches cost no read.
+ * Turns committed view changes into updates. A change carries the row itself, so no database read is needed: the
+ * row goes to the subscribers of every channel its view declares (the row's entity channel, the view's list channel,
+ * the group channel of its group value), each subscriber receiving it only if its access scope allows the row.
+ * Within a batch, only the newest version of each row is pushed.
  */
 public final class LiveUpdates {
 
-    /** The view name the projections announce node changes under. */
-    public static final String NODE_VIEW = "node";
-
     private static final Logger LOG = LoggerFactory.getLogger(LiveUpdates.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A change announcement: which row of which view. */
-    public record Change(String view, String id) {
-    }
-
-    /** A changed row as the live channels show it. */
-    record Row(String id, long version, Object data) {
-    }
-
-    /** How one view maps to channels and rows. */
-    record Route(Function<String, List<String>> channels, Function<Collection<String>, List<Row>> reader) {
+    /** A change announcement: which row of which view, its version, and its body (null once deleted). */
+    public record Change(String view, String id, long version, String body) {
     }
 
     private final SubscriptionRegistry registry;
-    private final Map<String, Route> routes;
+    private final ViewCatalogue catalogue;
 
-    public LiveUpdates(SubscriptionRegistry registry, NodeReader nodes) {
+    public LiveUpdates(SubscriptionRegistry registry, ViewCatalogue catalogue) {
         this.registry = registry;
-        this.routes = Map.of(NODE_VIEW, new Route(
-                id -> List.of(Channel.Node.nameOf(id), Channel.Nodes.NAME),
-                ids -> nodes.findAll(ids).stream().map(LiveUpdates::row).toList()));
+        this.catalogue = catalogue;
     }
 
-    public void changed(String view, String id) {
-        changed(List.of(new Change(view, id)));
-    }
-
-    /** A batch of changes arrived; a row changed several times in the batch is read once. */
+    /** A batch of changes arrived. */
     public void changed(Collection<Change> changes) {
-        Map<String, Set<String>> idsByView = new LinkedHashMap<>();
-        changes.forEach(change -> idsByView.computeIfAbsent(change.view(), view -> new LinkedHashSet<>())
-                .add(change.id()));
-        idsByView.forEach(this::changed);
+        Map<String, Change> newest = new LinkedHashMap<>();
+        for (Change change : changes) {
+            newest.merge(change.view() + ":" + change.id(), change,
+                    (older, newer) -> newer.version() >= older.version() ? newer : older);
+        }
+        newest.values().forEach(this::push);
     }
 
-    private void changed(String view, Set<String> ids) {
-        Route route = routes.get(view);
-        if (route == null) {
-            LOG.debug("No live channel shows view {}", view);
+    private void push(Change change) {
+        Optional<ViewDefinition> view = catalogue.view(change.view());
+        if (view.isEmpty() || view.get().channels().isEmpty()) {
             return;
         }
-        List<String> watched = ids.stream().filter(id -> registry.hasSubscribers(route.channels().apply(id))).toList();
-        if (watched.isEmpty()) {
-            return;
-        }
-        for (Row row : route.reader().apply(watched)) {
-            route.channels().apply(row.id()).stream()
-                    .map(registry::subscribers)
-                    .flatMap(Collection::stream)
-                    .forEach(subscription -> subscription.update(row.id(), row.version(), row.data()));
+        JsonNode body = parse(change);
+        for (String channel : channelsOf(view.get(), change.id(), body)) {
+            for (Subscription subscription : registry.subscribers(channel)) {
+                boolean visible = body == null ? subscription.knows(change.id()) : subscription.scope().allows(body);
+                if (visible) {
+                    subscription.update(change.id(), change.version(), change.body());
+                }
+            }
         }
     }
 
-    private static Row row(NodeView node) {
-        return new Row(node.nodeId(), node.version(), node);
+    private static List<String> channelsOf(ViewDefinition view, String id, JsonNode body) {
+        List<String> channels = new ArrayList<>(view.channels().size());
+        for (ChannelSpec spec : view.channels()) {
+            switch (spec.kind()) {
+                case ENTITY -> channels.add(spec.name() + id);
+                case ALL -> channels.add(spec.name());
+                case GROUP -> {
+                    JsonNode value = body == null ? null : body.path(spec.field());
+                    if (value != null && value.isValueNode() && !value.isNull()) {
+                        channels.add(spec.name() + value.asText());
+                    }
+                }
+            }
+        }
+        return channels;
+    }
+
+    private static JsonNode parse(Change change) {
+        if (change.body() == null) {
+            return null;
+        }
+        try {
+            return JSON.readTree(change.body());
+        } catch (JsonProcessingException e) {
+            LOG.warn("View change {}:{} v{} has a body that is not JSON; skipped", change.view(), change.id(),
+                    change.version());
+            return null;
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.lucid.query.live;
 
 import io.lucid.query.QueryConfig;
 import io.lucid.query.auth.TokenVerifier;
-import io.lucid.query.node.NodeReader;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -34,17 +33,17 @@ public class LiveWebSocket {
     private final FrameCodec codec;
     private final TokenVerifier tokens;
     private final SubscriptionRegistry registry;
-    private final NodeReader nodes;
+    private final LiveViews views;
     private final ExecutorService blocking;
     private final int queueCapacity;
     private final LiveConnections connections;
 
-    public LiveWebSocket(FrameCodec codec, TokenVerifier tokens, SubscriptionRegistry registry, NodeReader nodes,
+    public LiveWebSocket(FrameCodec codec, TokenVerifier tokens, SubscriptionRegistry registry, LiveViews views,
             @Named(TaskExecutors.BLOCKING) ExecutorService blocking, QueryConfig config, LiveConnections connections) {
         this.codec = codec;
         this.tokens = tokens;
         this.registry = registry;
-        this.nodes = nodes;
+        this.views = views;
         this.blocking = blocking;
         this.queueCapacity = config.wsQueueCapacity();
         this.connections = connections;
@@ -52,7 +51,7 @@ public class LiveWebSocket {
 
     @OnOpen
     public void onOpen(WebSocketSession session) {
-        LiveConnection connection = new LiveConnection(new SessionSink(session), codec, tokens, registry, nodes,
+        LiveConnection connection = new LiveConnection(new SessionSink(session), codec, tokens, registry, views,
                 blocking, queueCapacity);
         session.put(CONNECTION, connection);
         connections.opened(connection);

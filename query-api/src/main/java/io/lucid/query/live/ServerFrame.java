@@ -20,21 +20,20 @@ public sealed interface ServerFrame
     }
 
     /**
-     * The state of a channel: a {@code snapshot} right after subscribing, then {@code update}s. {@code data} is
-     * null (and {@code version} 0) while the entity does not exist.
+     * The state of a channel: a {@code snapshot} right after subscribing, then {@code update}s. {@code data} is the
+     * row's JSON as stored by the projections, written into the frame verbatim ({@link FrameCodec}); it is
+     * {@code null} (and {@code version} 0) while the entity does not exist.
      */
-    @Serdeable
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record State(String type, String channel, long version, Object data) implements ServerFrame {
+    record State(String type, String channel, long version, String data) implements ServerFrame {
 
         public static final String SNAPSHOT = "snapshot";
         public static final String UPDATE = "update";
 
-        static State snapshot(String channel, long version, Object data) {
+        static State snapshot(String channel, long version, String data) {
             return new State(SNAPSHOT, channel, version, data);
         }
 
-        static State update(String channel, long version, Object data) {
+        static State update(String channel, long version, String data) {
             return new State(UPDATE, channel, version, data);
         }
 

@@ -1,5 +1,6 @@
 package io.lucid.query.live;
 
+import io.lucid.query.view.AccessScope;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,17 +14,29 @@ public final class Subscription {
 
     private final Channel channel;
     private final SendQueue queue;
+    private final AccessScope scope;
     private final Map<String, Long> lastVersions = new HashMap<>();
     private final Map<String, ServerFrame.State> held = new LinkedHashMap<>();
     private boolean snapshotQueued;
 
-    public Subscription(Channel channel, SendQueue queue) {
+    public Subscription(Channel channel, SendQueue queue, AccessScope scope) {
         this.channel = channel;
         this.queue = queue;
+        this.scope = scope;
     }
 
     public Channel channel() {
         return channel;
+    }
+
+    /** The rows of the channel this subscriber may see. */
+    public AccessScope scope() {
+        return scope;
+    }
+
+    /** Whether this subscription has shown the row (so it must also see the row go). */
+    public synchronized boolean knows(String entityId) {
+        return lastVersions.containsKey(entityId) || held.containsKey(entityId);
     }
 
     /** Queues the snapshot, then any change that raced it and is newer. */
@@ -37,7 +50,7 @@ public final class Subscription {
     }
 
     /** Queues an update when it is newer than what this subscription has already queued for the entity. */
-    public synchronized void update(String entityId, long version, Object data) {
+    public synchronized void update(String entityId, long version, String data) {
         if (!snapshotQueued) {
             held.merge(entityId, ServerFrame.State.update(channel.name(), version, data),
                     (older, newer) -> newer.version() > older.version() ? newer : older);
@@ -57,7 +70,7 @@ public final class Subscription {
 
     /** A single-entity channel's snapshot shares the entity's key, so a queued snapshot absorbs later updates. */
     private String snapshotKey() {
-        return channel instanceof Channel.Node node ? entityKey(node.nodeId()) : keyPrefix() + "*snapshot";
+        return channel.isEntity() ? entityKey(channel.key()) : keyPrefix() + "*snapshot";
     }
 
     private String entityKey(String entityId) {

@@ -26,9 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@link Topics#VIEW_CHANGES} and hands every change to {@link LiveUpdates}. Each instance has a group of
- * its own (every instance must see every change) and starts at the latest record: a subscriber that connected
- * earlier got its state from the snapshot.
+ * Consumes {@link Topics#VIEW_CHANGES} and hands every change to {@link LiveUpdates}. Each instance reads every
+ * partition by assignment, without a consumer group (every instance must see every change, and a restart must
+ * leave nothing behind), from the latest record: a subscriber that connected earlier got its state from the
+ * snapshot.
  */
 @Singleton
 @Requires(property = "lucid.live-updates", notEquals = "false")
@@ -79,7 +80,7 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
         try (KafkaConsumer<String, byte[]> kafka =
                 new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
-            kafka.subscribe(List.of(Topics.VIEW_CHANGES.name()));
+            assignEveryPartition(kafka);
             while (running) {
                 List<LiveUpdates.Change> changes = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
@@ -94,12 +95,33 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
         }
     }
 
+    /** Waits for the topic (the projections create it), then reads all its partitions from their ends. */
+    private void assignEveryPartition(KafkaConsumer<String, byte[]> kafka) {
+        while (running) {
+            List<org.apache.kafka.common.PartitionInfo> partitions = kafka.partitionsFor(Topics.VIEW_CHANGES.name());
+            if (partitions != null && !partitions.isEmpty()) {
+                List<org.apache.kafka.common.TopicPartition> assigned = partitions.stream()
+                        .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+                kafka.assign(assigned);
+                kafka.seekToEnd(assigned);
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** A change that cannot be read is logged and skipped: the next change of that row repairs it. */
     private static Optional<LiveUpdates.Change> decode(ConsumerRecord<String, byte[]> record,
             Deserializer<ViewChanged> values) {
         try {
             ViewChanged change = values.deserialize(record.topic(), record.headers(), record.value());
-            return Optional.ofNullable(change).map(c -> new LiveUpdates.Change(c.getView(), c.getId()));
+            return Optional.ofNullable(change)
+                    .map(c -> new LiveUpdates.Change(c.getView(), c.getId(), c.getVersion(), c.getBody()));
         } catch (RuntimeException e) {
             LOG.warn("Cannot read view change {}/{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.toString());
@@ -107,7 +129,7 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
         }
     }
 
-    /** Live updates are best effort per batch: a failed re-read is logged, later changes go out as usual. */
+    /** Live updates are best effort per batch: a failure is logged, later changes go out as usual. */
     private void apply(List<LiveUpdates.Change> changes) {
         if (changes.isEmpty()) {
             return;
@@ -119,14 +141,13 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
         }
     }
 
+    /** No consumer group: every instance reads every partition itself, so a restart leaves no group behind. */
     private Map<String, Object> consumerConfig() {
-        String group = "lucid-query-" + UUID.randomUUID();
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.CLIENT_ID_CONFIG, group,
+                ConsumerConfig.CLIENT_ID_CONFIG, "lucid-query-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 // The projections create the topic with its catalogue settings; never the broker's defaults.
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                 ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);

@@ -1,7 +1,9 @@
 package io.lucid.query.problem;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Produces;
@@ -16,8 +18,10 @@ public final class ProblemExceptionHandler implements ExceptionHandler<ProblemEx
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
         Problem problem = exception.problem();
-        return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
+        MutableHttpResponse<Problem> response = HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
                 .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
                 .body(problem);
+        exception.retryAfter().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds.toString()));
+        return response;
     }
 }

@@ -1,11 +1,14 @@
 package io.lucid.query.live;
 
+import io.lucid.projections.node.NodeReadModel;
+import io.lucid.projections.view.Listing;
 import io.lucid.query.auth.Caller;
 import io.lucid.query.auth.Role;
-import io.lucid.query.node.NodeReader;
-import io.lucid.query.node.NodeView;
+import io.lucid.query.view.AccessScope;
+import io.lucid.query.view.ViewCatalogue;
+import io.lucid.query.view.ViewReader;
+import io.lucid.query.view.ViewRows;
 import io.micronaut.json.JsonMapper;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Shared test data: callers, node views and an in-memory node reader. */
+/** Shared test data: callers, the node read model's declarations and its rows in memory. */
 final class Fixtures {
 
     static final FrameCodec CODEC = new FrameCodec(JsonMapper.createDefault());
@@ -27,39 +30,50 @@ final class Fixtures {
     static final Map<String, Caller> TOKENS = Map.of("admin-token", ADMIN, "auditor-token", AUDITOR,
             "node-token", NODE_ABC, "device-token", DEVICE);
 
+    /** The catalogue of the real node read model: its channels are the ones under test. */
+    static final ViewCatalogue CATALOGUE = new ViewCatalogue(List.of(new NodeReadModel()));
+
     private Fixtures() {
     }
 
-    static NodeView node(String nodeId, long version) {
-        return new NodeView(nodeId, "name-" + nodeId, "worker", "INACTIVE",
-                new NodeView.Hardware(8, 16L << 30, 500L << 30, "NVMe", 1000, null),
-                new NodeView.Location("DE", null), "TJRabPrwbZy45sbavfcjinPJC18kjpRTv8",
-                "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=", version, "2026-01-02T03:04:05.678Z",
-                "2026-01-02T03:04:06Z");
+    /** A node row's body as the projections store it. */
+    static String node(String nodeId) {
+        return "{\"node_id\":\"" + nodeId + "\",\"name\":\"name-" + nodeId + "\",\"status\":\"INACTIVE\"}";
     }
 
-    /** Node rows in memory; tests change them as the projections would. */
-    static final class Nodes implements NodeReader {
+    /** View rows in memory; tests change them as the projections would, and announce the change. */
+    static final class Rows implements ViewRows {
 
-        final Map<String, NodeView> rows = new ConcurrentHashMap<>();
+        final Map<String, ViewReader.StoredRow> rows = new ConcurrentHashMap<>();
 
-        void put(NodeView node) {
-            rows.put(node.nodeId(), node);
+        /** Stores a node row and returns the change announcement the projections would publish. */
+        LiveUpdates.Change put(String nodeId, long version) {
+            rows.put(nodeId, new ViewReader.StoredRow(nodeId, version, node(nodeId), nodeId));
+            return new LiveUpdates.Change("node", nodeId, version, node(nodeId));
         }
 
         @Override
-        public Optional<NodeView> find(String nodeId) {
-            return Optional.ofNullable(rows.get(nodeId));
+        public Optional<ViewReader.StoredRow> find(String view, String id, AccessScope scope) {
+            return Optional.ofNullable(rows.get(id)).filter(row -> allows(scope, row));
         }
 
         @Override
-        public List<NodeView> findAll(Collection<String> nodeIds) {
-            return nodeIds.stream().map(rows::get).filter(java.util.Objects::nonNull).toList();
+        public List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<String, String> filters,
+                int limit, AccessScope scope) {
+            return rows.values().stream().filter(row -> allows(scope, row))
+                    .sorted(Comparator.comparing(ViewReader.StoredRow::id)).limit(limit).toList();
         }
 
-        @Override
-        public List<NodeView> recent(int limit) {
-            return rows.values().stream().sorted(Comparator.comparing(NodeView::nodeId)).limit(limit).toList();
+        private static boolean allows(AccessScope scope, ViewReader.StoredRow row) {
+            try {
+                return scope.allows(new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.body()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
+    }
+
+    static LiveViews views(Rows rows) {
+        return new CatalogueLiveViews(CATALOGUE, rows);
     }
 }

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 class LiveConnectionsTest {
 
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
-    private final Fixtures.Nodes nodes = new Fixtures.Nodes();
+    private final LiveViews views = Fixtures.views(new Fixtures.Rows());
 
     private LiveConnection connection(RecordingSink sink) {
         return new LiveConnection(sink, Fixtures.CODEC, token -> Optional.ofNullable(Fixtures.TOKENS.get(token)),
-                registry, nodes, Runnable::run, 256);
+                registry, views, Runnable::run, 256);
     }
 
     @Test

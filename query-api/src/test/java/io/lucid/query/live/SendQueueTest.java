@@ -22,9 +22,9 @@ class SendQueueTest {
     void coalescesPendingStatesOfOneEntityNewestWins() {
         sink.stall();
         queue.send(new ServerFrame.Pong());
-        queue.sendState("node:a|a", ServerFrame.State.update("node:a", 2, "v2"));
-        queue.sendState("node:a|a", ServerFrame.State.update("node:a", 3, "v3"));
-        queue.sendState("node:a|a", ServerFrame.State.update("node:a", 4, "v4"));
+        queue.sendState("node:a|a", ServerFrame.State.update("node:a", 2, "\"v2\""));
+        queue.sendState("node:a|a", ServerFrame.State.update("node:a", 3, "\"v3\""));
+        queue.sendState("node:a|a", ServerFrame.State.update("node:a", 4, "\"v4\""));
 
         assertThat(queue.pendingCount()).isEqualTo(1);
         sink.resume();
@@ -36,8 +36,8 @@ class SendQueueTest {
     void aPendingSnapshotStaysASnapshotWhenAnUpdateCoalescesIntoIt() {
         sink.stall();
         queue.send(new ServerFrame.Pong());
-        queue.sendState("node:a|a", ServerFrame.State.snapshot("node:a", 1, "v1"));
-        queue.sendState("node:a|a", ServerFrame.State.update("node:a", 2, "v2"));
+        queue.sendState("node:a|a", ServerFrame.State.snapshot("node:a", 1, "\"v1\""));
+        queue.sendState("node:a|a", ServerFrame.State.update("node:a", 2, "\"v2\""));
         sink.resume();
 
         assertThat(sink.sent).last().isEqualTo("{\"type\":\"snapshot\",\"channel\":\"node:a\",\"version\":2,\"data\":\"v2\"}");

@@ -50,13 +50,6 @@ class ProblemJsonTest {
     }
 
     @Test
-    void aNodeReadingAnotherNodeIs403() {
-        String node = TestTokens.token("n1", List.of("NODE"), "node_abc123");
-        assertProblem(HttpRequest.GET("/api/v1/nodes/node_other1").bearerAuth(node), HttpStatus.FORBIDDEN,
-                "forbidden");
-    }
-
-    @Test
     void aDeviceReadingANodeIs403() {
         String device = TestTokens.token("d1", List.of("DEVICE"), null);
         assertProblem(HttpRequest.GET("/api/v1/nodes/node_abc123").bearerAuth(device), HttpStatus.FORBIDDEN,

@@ -1,0 +1,94 @@
+package io.lucid.query.view;
+
+import io.lucid.projections.view.FieldType;
+import io.lucid.projections.view.Listing;
+import io.lucid.projections.view.Sort;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of view reads over {@code view_row}, built from a view's declarations. Pure: no connection, so the shape
+ * of every query is unit-tested. Names come from read models and are checked ({@link FieldPath}); every value is a
+ * parameter.
+ */
+final class ViewQueries {
+
+    /** A statement and its parameters, in order. */
+    record Query(String sql, List<Object> params) {
+    }
+
+    private final String table;
+
+    /** @param schema the read schema, a plain SQL identifier (checked by the configuration) */
+    ViewQueries(String schema) {
+        this.table = schema + ".view_row";
+    }
+
+    Query find(String view, String id, AccessScope scope) {
+        List<Object> params = new ArrayList<>(List.of(view, id));
+        StringBuilder sql = new StringBuilder("SELECT id, version, body::text, id FROM ").append(table)
+                .append(" WHERE view = ? AND id = ? AND NOT deleted");
+        restrict(sql, params, scope);
+        return new Query(sql.toString(), params);
+    }
+
+    /**
+     * One page of a list: the rows after {@code after} (or from the start), {@code limit + 1} of them so the caller
+     * knows whether another page follows.
+     */
+    Query page(String view, Listing listing, String parentId, Map<String, String> filters, Cursor after, int limit,
+            AccessScope scope) {
+        List<Object> params = new ArrayList<>();
+        params.add(view);
+        String sortKey = sortKey(listing.sort());
+        StringBuilder sql = new StringBuilder("SELECT id, version, body::text, ").append(sortKey).append("::text FROM ")
+                .append(table).append(" WHERE view = ? AND NOT deleted");
+        if (parentId != null) {
+            sql.append(" AND parent = ?");
+            params.add(parentId);
+        }
+        filters.forEach((field, value) -> {
+            sql.append(" AND ").append(FieldPath.text(field)).append(" = ?");
+            params.add(value);
+        });
+        restrict(sql, params, scope);
+        if (after != null) {
+            String cast = castOf(listing.sort());
+            String op = listing.sort().descending() ? "<" : ">";
+            sql.append(" AND (").append(sortKey).append(' ').append(op).append(" ?").append(cast)
+                    .append(" OR (").append(sortKey).append(" = ?").append(cast).append(" AND id > ?))");
+            params.add(after.sortKey());
+            params.add(after.sortKey());
+            params.add(after.id());
+        }
+        sql.append(" ORDER BY ").append(sortKey).append(listing.sort().descending() ? " DESC" : " ASC")
+                .append(", id ASC LIMIT ?");
+        params.add(limit + 1);
+        return new Query(sql.toString(), params);
+    }
+
+    private static void restrict(StringBuilder sql, List<Object> params, AccessScope scope) {
+        if (scope instanceof AccessScope.Field field) {
+            sql.append(" AND ").append(FieldPath.text(field.field())).append(" = ?");
+            params.add(field.value());
+        } else if (scope instanceof AccessScope.Denied) {
+            sql.append(" AND false");
+        }
+    }
+
+    /** The sort key as SQL; null fields sort as the lowest value so that keyset comparisons stay total. */
+    static String sortKey(Sort sort) {
+        if (sort.byRowId()) {
+            return "id";
+        }
+        String field = FieldPath.text(sort.field());
+        return sort.type() == FieldType.LONG
+                ? "COALESCE(" + field + "::numeric, -1e30)"
+                : "COALESCE(" + field + ", '')";
+    }
+
+    private static String castOf(Sort sort) {
+        return !sort.byRowId() && sort.type() == FieldType.LONG ? "::numeric" : "";
+    }
+}

@@ -1,0 +1,16 @@
+package io.lucid.query.view;
+
+import io.lucid.projections.view.Listing;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The row reads live snapshots need; {@link ViewReader} answers them from the read schema. */
+public interface ViewRows {
+
+    Optional<ViewReader.StoredRow> find(String view, String id, AccessScope scope);
+
+    /** The first {@code limit} rows of a list whose body fields equal {@code filters}. */
+    List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<String, String> filters, int limit,
+            AccessScope scope);
+}
