@@ -1,6 +1,7 @@
 package io.lucid.query.live;
 
 import io.lucid.projections.view.ChannelSpec;
+import io.lucid.projections.view.Filter;
 import io.lucid.projections.view.Listing;
 import io.lucid.projections.view.ViewDefinition;
 import io.lucid.query.auth.Caller;
@@ -83,8 +84,8 @@ public final class CatalogueLiveViews implements LiveViews {
                     .orElseGet(() -> new Channel.Snapshot(0, "null", Map.of()));
         }
         Listing listing = listingOf(channel);
-        Map<String, String> filters = channel.spec().kind() == ChannelSpec.Kind.GROUP
-                ? Map.of(channel.spec().field(), channel.key()) : Map.of();
+        Map<Filter, String> filters = channel.spec().kind() == ChannelSpec.Kind.GROUP
+                ? Map.of(Filter.text(channel.spec().field()), channel.key()) : Map.of();
         List<ViewReader.StoredRow> rows = reader.firstPage(channel.view().view(), listing, filters, SNAPSHOT_LIMIT,
                 scope);
         Map<String, Long> versions = new LinkedHashMap<>();

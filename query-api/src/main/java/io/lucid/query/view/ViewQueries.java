@@ -1,6 +1,7 @@
 package io.lucid.query.view;
 
 import io.lucid.projections.view.FieldType;
+import io.lucid.projections.view.Filter;
 import io.lucid.projections.view.Listing;
 import io.lucid.projections.view.Sort;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class ViewQueries {
      * One page of a list: the rows after {@code after} (or from the start), {@code limit + 1} of them so the caller
      * knows whether another page follows.
      */
-    Query page(String view, Listing listing, String parentId, Map<String, String> filters, Cursor after, int limit,
+    Query page(String view, Listing listing, String parentId, Map<Filter, String> filters, Cursor after, int limit,
             AccessScope scope) {
         List<Object> params = new ArrayList<>();
         params.add(view);
@@ -48,11 +49,20 @@ final class ViewQueries {
             sql.append(" AND parent = ?");
             params.add(parentId);
         }
-        filters.forEach((field, value) -> {
-            sql.append(" AND ").append(FieldPath.text(field)).append(" = ?");
+        filters.forEach((filter, value) -> {
+            // Numbers compare as numbers (as the expression indexes cast them), the rest as their text.
+            if (filter.type() == FieldType.LONG) {
+                sql.append(" AND (").append(FieldPath.text(filter.field())).append("::bigint) = ?::bigint");
+            } else {
+                sql.append(" AND ").append(FieldPath.text(filter.field())).append(" = ?");
+            }
             params.add(value);
         });
         restrict(sql, params, scope);
+        if (!listing.sort().byRowId()) {
+            // A row without its sort field is a stub still waiting for its creation event: not listed yet.
+            sql.append(" AND ").append(sortKey).append(" IS NOT NULL");
+        }
         if (after != null) {
             String cast = castOf(listing.sort());
             String op = listing.sort().descending() ? "<" : ">";
@@ -77,18 +87,19 @@ final class ViewQueries {
         }
     }
 
-    /** The sort key as SQL; null fields sort as the lowest value so that keyset comparisons stay total. */
+    /**
+     * The sort key as SQL, spelled exactly as the read models' expression indexes spell it
+     * ({@code (body ->> 'f')}, {@code ((body ->> 'f')::bigint)}) so that pages are index scans.
+     */
     static String sortKey(Sort sort) {
         if (sort.byRowId()) {
             return "id";
         }
         String field = FieldPath.text(sort.field());
-        return sort.type() == FieldType.LONG
-                ? "COALESCE(" + field + "::numeric, -1e30)"
-                : "COALESCE(" + field + ", '')";
+        return sort.type() == FieldType.LONG ? "(" + field + "::bigint)" : field;
     }
 
     private static String castOf(Sort sort) {
-        return !sort.byRowId() && sort.type() == FieldType.LONG ? "::numeric" : "";
+        return !sort.byRowId() && sort.type() == FieldType.LONG ? "::bigint" : "";
     }
 }

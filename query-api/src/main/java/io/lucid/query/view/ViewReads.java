@@ -65,7 +65,7 @@ public final class ViewReads {
         int limit = limit(single(query, LIMIT));
         Cursor after = single(query, CURSOR).map(token -> Cursor.decode(token, listing.path())
                 .orElseThrow(() -> BadParameter.of(CURSOR, "not a cursor of this list"))).orElse(null);
-        Map<String, String> filters = filters(listing, query);
+        Map<Filter, String> filters = filters(listing, query);
         List<ViewReader.StoredRow> rows = reader.page(view.view(), listing, parentId, filters, after, limit, scope);
         boolean more = rows.size() > limit;
         List<ViewReader.StoredRow> items = more ? rows.subList(0, limit) : rows;
@@ -91,10 +91,10 @@ public final class ViewReads {
     }
 
     /** Rejects unknown parameters and values a filter cannot take, naming the parameter. */
-    private static Map<String, String> filters(Listing listing, Map<String, List<String>> query) {
+    private static Map<Filter, String> filters(Listing listing, Map<String, List<String>> query) {
         Map<String, Filter> byParam = new LinkedHashMap<>();
         listing.filters().forEach(filter -> byParam.put(filter.param(), filter));
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<Filter, String> values = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
             String name = parameter.getKey();
             if (COMMON.contains(name)) {
@@ -108,7 +108,7 @@ public final class ViewReads {
             if (parameter.getValue().size() != 1) {
                 throw BadParameter.of(name, "give it once");
             }
-            values.put(filter.field(), normalise(filter, checkedValue(name, parameter.getValue().get(0))));
+            values.put(filter, normalise(filter, checkedValue(name, parameter.getValue().get(0))));
         }
         return values;
     }

@@ -1,5 +1,6 @@
 package io.lucid.query.view;
 
+import io.lucid.projections.view.Filter;
 import io.lucid.projections.view.Listing;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,6 @@ public interface ViewRows {
     Optional<ViewReader.StoredRow> find(String view, String id, AccessScope scope);
 
     /** The first {@code limit} rows of a list whose body fields equal {@code filters}. */
-    List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<String, String> filters, int limit,
+    List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<Filter, String> filters, int limit,
             AccessScope scope);
 }

@@ -58,7 +58,7 @@ final class Fixtures {
         }
 
         @Override
-        public List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<String, String> filters,
+        public List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<io.lucid.projections.view.Filter, String> filters,
                 int limit, AccessScope scope) {
             return rows.values().stream().filter(row -> allows(scope, row))
                     .sorted(Comparator.comparing(ViewReader.StoredRow::id)).limit(limit).toList();

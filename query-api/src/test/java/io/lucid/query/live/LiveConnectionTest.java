@@ -156,7 +156,7 @@ class LiveConnectionTest {
             }
 
             @Override
-            public List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<String, String> filters,
+            public List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<io.lucid.projections.view.Filter, String> filters,
                     int limit, AccessScope scope) {
                 throw new ReadModelUnavailableException("database down", null);
             }
