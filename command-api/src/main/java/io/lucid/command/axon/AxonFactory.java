@@ -1,5 +1,6 @@
 package io.lucid.command.axon;
 
+import io.lucid.command.position.PositionRecorder;
 import io.lucid.command.provenance.CommandProvenance;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -47,7 +48,8 @@ public class AxonFactory {
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    Configuration axonConfiguration(SynchronousTransactionManager<Connection> transactions, List<AxonModule> modules, Clock clock) {
+    Configuration axonConfiguration(SynchronousTransactionManager<Connection> transactions, List<AxonModule> modules,
+            Clock clock, PositionRecorder positions) {
         TransactionManager transactionManager = new MicronautTransactionManager(transactions);
         Serializer metadataSerializer = JacksonSerializer.defaultSerializer();
         Serializer eventSerializer = AvroSerializer.builder()
@@ -69,10 +71,16 @@ public class AxonFactory {
                         .build())
                 // Events inherit the command's provenance so the relay can publish who, which conversation and why.
                 .configureCorrelationDataProviders(c -> List.of(new SimpleCorrelationDataProvider(
-                        CommandProvenance.ACTOR, CommandProvenance.CORRELATION_ID, CommandProvenance.CAUSATION_ID)))
+                        CommandProvenance.ACTOR, CommandProvenance.CORRELATION_ID, CommandProvenance.CAUSATION_ID,
+                        CommandProvenance.REQUEST_ID)))
                 .registerComponent(Clock.class, c -> clock);
         modules.forEach(module -> module.configure(configurer));
         Configuration configuration = configurer.buildConfiguration();
+        // Read-your-writes: note each appended event under the request that caused it (PositionFilter).
+        configuration.eventStore().registerDispatchInterceptor(messages -> {
+            messages.forEach(positions::record);
+            return (index, message) -> message;
+        });
         configuration.start();
         return configuration;
     }

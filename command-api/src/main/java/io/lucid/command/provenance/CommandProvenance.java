@@ -12,15 +12,24 @@ import org.axonframework.messaging.MetaData;
  * {@code X-Correlation-Id} or generated) and, for derived work, the causation id. Stored as event
  * metadata so the relay publishes it as CloudEvents extensions.
  */
-public record CommandProvenance(String actor, String correlationId, String causationId) {
+public record CommandProvenance(String actor, String correlationId, String causationId, String requestId) {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     public static final String ACTOR = "actor";
     public static final String CORRELATION_ID = "correlation_id";
     public static final String CAUSATION_ID = "causation_id";
+    /** The HTTP request a command came with: the events it appends are recorded under it for read-your-writes. */
+    public static final String REQUEST_ID = "request_id";
+    /** The request attribute holding {@link #REQUEST_ID}, read by the position filter. */
+    public static final String REQUEST_ATTRIBUTE = "lucid.request-id";
 
     /** Client-chosen ids are echoed in headers and logs: keep them short and printable. */
     private static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+
+    /** Provenance of work no HTTP request asked for (sweeps, process managers). */
+    public CommandProvenance(String actor, String correlationId, String causationId) {
+        this(actor, correlationId, causationId, null);
+    }
 
     public static CommandProvenance of(HttpRequest<?> request, Authentication principal) {
         return of(request, principal.getName());
@@ -32,12 +41,22 @@ public record CommandProvenance(String actor, String correlationId, String causa
         if (correlationId == null || !SAFE_ID.matcher(correlationId).matches()) {
             correlationId = UUID.randomUUID().toString();
         }
-        return new CommandProvenance(actor, correlationId, null);
+        String requestId = request.getAttribute(REQUEST_ATTRIBUTE, String.class).orElseGet(() -> {
+            String id = UUID.randomUUID().toString();
+            request.setAttribute(REQUEST_ATTRIBUTE, id);
+            return id;
+        });
+        return new CommandProvenance(actor, correlationId, null, requestId);
     }
 
     public MetaData metaData() {
-        return causationId == null
-                ? MetaData.from(Map.of(ACTOR, actor, CORRELATION_ID, correlationId))
-                : MetaData.from(Map.of(ACTOR, actor, CORRELATION_ID, correlationId, CAUSATION_ID, causationId));
+        Map<String, String> values = new java.util.HashMap<>(Map.of(ACTOR, actor, CORRELATION_ID, correlationId));
+        if (causationId != null) {
+            values.put(CAUSATION_ID, causationId);
+        }
+        if (requestId != null) {
+            values.put(REQUEST_ID, requestId);
+        }
+        return MetaData.from(values);
     }
 }
