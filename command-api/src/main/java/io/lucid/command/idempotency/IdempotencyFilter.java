@@ -1,6 +1,7 @@
 package io.lucid.command.idempotency;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problem;
+import io.lucid.kit.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
@@ -156,9 +157,7 @@ final class IdempotencyFilter implements Ordered {
     }
 
     private static MutableHttpResponse<Problem> problem(HttpStatus status, String code, String detail) {
-        return HttpResponse.<Problem>status(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(status.getCode(), status.getReason(), code, detail, List.of()));
+        return Problems.response(status.getCode(), code, detail);
     }
 
     static boolean validKey(String key) {

@@ -1,8 +1,9 @@
 package io.lucid.command.pairing;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.FieldError;
+import io.lucid.kit.problem.Problem;
+import io.lucid.kit.problem.Problems;
 import io.lucid.command.provenance.CommandProvenance;
 import io.lucid.command.security.Principal;
 import io.lucid.command.security.Roles;
@@ -156,9 +157,7 @@ public class PairingController {
         String detail = rejected.locked()
                 ? "wrong temporary token; the pairing is now locked"
                 : "wrong temporary token; " + rejected.remainingAttempts() + " attempts left";
-        return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(401, HttpStatus.UNAUTHORIZED.getReason(), "invalid_pairing_token", detail, List.of()));
+        return Problems.response(401, "invalid_pairing_token", detail);
     }
 
     /** PNG when the client names it (image/png or image/*) before JSON; {@code *}/{@code *} means JSON. */

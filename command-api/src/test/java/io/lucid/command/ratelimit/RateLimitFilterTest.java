@@ -2,7 +2,7 @@ package io.lucid.command.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;

@@ -3,7 +3,7 @@ package io.lucid.query.node;
 import io.lucid.query.auth.Caller;
 import io.lucid.query.auth.Callers;
 import io.lucid.query.auth.ReadPolicy;
-import io.lucid.query.problem.ProblemException;
+import io.lucid.kit.problem.ProblemException;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;

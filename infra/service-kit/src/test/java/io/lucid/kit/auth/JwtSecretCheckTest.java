@@ -1,4 +1,4 @@
-package io.lucid.command.security;
+package io.lucid.kit.auth;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

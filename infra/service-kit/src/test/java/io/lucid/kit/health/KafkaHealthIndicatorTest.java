@@ -1,4 +1,4 @@
-package io.lucid.command.kafka;
+package io.lucid.kit.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.junit.jupiter.api.Test;
 
-/** Without a reachable broker, command-api's health is DOWN (and says why), within the check's time bound. */
+/** Without a reachable broker, a service's health is DOWN (and says why), within the check's time bound. */
 class KafkaHealthIndicatorTest {
 
     @Test
@@ -21,8 +21,7 @@ class KafkaHealthIndicatorTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        KafkaHealthIndicator indicator = new KafkaHealthIndicator(
-                new KafkaSettings("127.0.0.1:" + closedPort, "http://127.0.0.1:1", Duration.ofSeconds(1)));
+        KafkaHealthIndicator indicator = new KafkaHealthIndicator("127.0.0.1:" + closedPort, "test");
         try {
             long start = System.nanoTime();
             HealthResult result = first(indicator).get(10, TimeUnit.SECONDS);

@@ -1,23 +1,19 @@
-package io.lucid.query.problem;
+package io.lucid.kit.problem;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 
-/** Renders a {@link ProblemException} as its problem+json body. */
+/** Renders a {@link ProblemException} (and its subclasses, e.g. a command's rejection) as its problem+json. */
 @Singleton
 @Produces(MediaType.APPLICATION_JSON_PROBLEM)
 public final class ProblemExceptionHandler implements ExceptionHandler<ProblemException, HttpResponse<Problem>> {
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, ProblemException exception) {
-        Problem problem = exception.problem();
-        return HttpResponse.<Problem>status(HttpStatus.valueOf(problem.status()))
-                .contentType(MediaType.APPLICATION_JSON_PROBLEM_TYPE)
-                .body(problem);
+        return Problems.response(exception);
     }
 }
