@@ -58,7 +58,7 @@ final class RateLimitFilter implements Ordered {
         return wait.map(RateLimitFilter::tooMany).orElse(null);
     }
 
-    private static HttpResponse<?> tooMany(Duration wait) {
+    static HttpResponse<?> tooMany(Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         return Problems.response(429, "rate_limited", "too many requests; retry in " + seconds + " s")
                 .header("Retry-After", Long.toString(seconds));
