@@ -4,7 +4,8 @@ import io.lucid.command.pairing.DeviceTokenResponse;
 import io.lucid.command.pairing.RefreshDeviceTokenCommand;
 import io.lucid.command.pairing.TokenRefreshed;
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
+import io.lucid.command.idempotency.Redaction;
 import io.lucid.command.provenance.CommandProvenance;
 import io.lucid.command.security.Principal;
 import io.lucid.command.security.Roles;
@@ -24,7 +25,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Operation;
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problem;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -72,8 +73,9 @@ public class AuthController {
         TokenRefreshed refreshed = commands.send(new RefreshDeviceTokenCommand(principal.subject(), previousTokenId,
                 UUID.randomUUID().toString()), provenance, principal);
         String token = tokens.issue(refreshed.deviceId(), Roles.DEVICE, null, refreshed.tokenId(), refreshed.expiresAt());
-        return HttpResponse.ok(new DeviceTokenResponse(refreshed.deviceId(), null, null, null, token, "Bearer",
-                        refreshed.expiresAt().toString(), provenance.correlationId()))
+        DeviceTokenResponse answer = new DeviceTokenResponse(refreshed.deviceId(), null, null, null, token, "Bearer",
+                refreshed.expiresAt().toString(), provenance.correlationId());
+        return Redaction.withhold(HttpResponse.ok(answer), answer.withoutToken(), "access_token")
                 .header(CommandProvenance.CORRELATION_HEADER, provenance.correlationId());
     }
 
@@ -100,14 +102,17 @@ public class AuthController {
         CommandProvenance provenance = CommandProvenance.of(request, principal.subject());
         LOG.info("Token {} issued: role {}, subject {}, node {}, expires {}, by {} (correlation {})", tokenId, body.role(),
                 body.subject(), body.nodeId(), expiresAt, principal.subject(), provenance.correlationId());
-        return HttpResponse.created(new IssuedToken(token, "Bearer", tokenId, body.role(), body.subject(), body.nodeId(),
-                        expiresAt.toString()))
+        IssuedToken answer = new IssuedToken(token, "Bearer", tokenId, body.role(), body.subject(), body.nodeId(),
+                expiresAt.toString());
+        return Redaction.withhold(HttpResponse.created(answer),
+                        new IssuedToken(null, "Bearer", tokenId, body.role(), body.subject(), body.nodeId(), expiresAt.toString()),
+                        "access_token")
                 .header(CommandProvenance.CORRELATION_HEADER, provenance.correlationId());
     }
 
     /** An issued token and what it says. */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record IssuedToken(String accessToken, String tokenType, String tokenId, String role, String subject,
+    public record IssuedToken(@Nullable String accessToken, String tokenType, String tokenId, String role, String subject,
             @Nullable String nodeId, String expiresAt) {
     }
 }

@@ -1,6 +1,6 @@
 package io.lucid.command.auth;
 
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import io.lucid.command.security.Roles;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.lucid.command.idempotency;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problem;
+import io.lucid.kit.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
@@ -22,6 +23,7 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ import reactor.core.scheduler.Schedulers;
  * the command; with another request it answers 422 {@code idempotency_key_reused}; while the first is still
  * running it answers 409 {@code idempotency_key_in_flight} with {@code Retry-After: 1}. Every final answer is
  * kept except 5xx, which are not final (the command changed nothing and may be retried with the same key).
+ * An answer that hands out a secret is kept, and replayed, without it ({@link Redaction}).
  * Runs after authentication and the rate limits; its PostgreSQL work runs on the blocking executor.
  */
 @ServerFilter("/api/**")
@@ -122,14 +125,17 @@ final class IdempotencyFilter implements Ordered {
         }
     }
 
-    private StoredResponse capture(MutableHttpResponse<?> response) {
+    /** What is kept of an answer: an answer with a secret only as {@link Redaction} says (never the secret). */
+    StoredResponse capture(MutableHttpResponse<?> response) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : KEPT_HEADERS) {
             response.getHeaders().getFirst(name).ifPresent(value -> headers.put(name, value));
         }
-        Object body = response.getBody().orElse(null);
-        String contentType = response.getContentType().map(MediaType::toString)
-                .orElse(body == null ? null : MediaType.APPLICATION_JSON);
+        Optional<Redaction.Withheld> withheld = Redaction.of(response);
+        withheld.ifPresent(w -> headers.put(Redaction.HEADER, String.join(",", w.fields())));
+        Object body = withheld.isPresent() ? withheld.get().body() : response.getBody().orElse(null);
+        String contentType = body == null ? null : withheld.isPresent() ? MediaType.APPLICATION_JSON
+                : response.getContentType().map(MediaType::toString).orElse(MediaType.APPLICATION_JSON);
         return new StoredResponse(response.code(), contentType, headers, encode(body));
     }
 
@@ -156,9 +162,7 @@ final class IdempotencyFilter implements Ordered {
     }
 
     private static MutableHttpResponse<Problem> problem(HttpStatus status, String code, String detail) {
-        return HttpResponse.<Problem>status(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(status.getCode(), status.getReason(), code, detail, List.of()));
+        return Problems.response(status.getCode(), code, detail);
     }
 
     static boolean validKey(String key) {

@@ -1,5 +1,6 @@
 package io.lucid.command.jdbc;
 
+import io.lucid.kit.auth.JdbcConnections;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -13,13 +14,7 @@ import java.sql.SQLException;
  * the classpath the {@code DataSource} bean hands out contextual connections only, hence this.
  */
 @Singleton
-public final class OwnConnection {
-
-    /** JDBC work that may throw {@link SQLException}. */
-    @FunctionalInterface
-    public interface Work<R> {
-        R apply(Connection connection) throws SQLException;
-    }
+public final class OwnConnection implements JdbcConnections {
 
     private final ConnectionOperations<Connection> connections;
 
@@ -27,6 +22,7 @@ public final class OwnConnection {
         this.connections = connections;
     }
 
+    @Override
     public <R> R run(Work<R> work) {
         return connections.execute(ConnectionDefinition.REQUIRES_NEW, status -> {
             try {

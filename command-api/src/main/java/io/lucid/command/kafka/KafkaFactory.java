@@ -28,9 +28,9 @@ final class KafkaFactory {
     @Singleton
     @Bean(preDestroy = "close")
     KafkaProducer<String, SpecificRecord> producer(KafkaSettings settings, SchemaRegistryClient registry) {
-        int timeoutMs = Math.toIntExact(settings.sendTimeout().toMillis());
+        int timeoutMs = Math.toIntExact(settings.kafkaSendTimeout().toMillis());
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
                 ProducerConfig.CLIENT_ID_CONFIG, "lucid-command-api",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,

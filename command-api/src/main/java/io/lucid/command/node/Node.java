@@ -3,7 +3,7 @@ package io.lucid.command.node;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import io.lucid.events.node.NodeActivated;
 import io.lucid.events.node.NodeDeactivated;
 import io.lucid.events.node.NodeDeregistered;

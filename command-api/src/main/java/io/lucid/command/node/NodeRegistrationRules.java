@@ -1,6 +1,6 @@
 package io.lucid.command.node;
 
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;

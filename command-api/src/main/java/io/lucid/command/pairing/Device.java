@@ -3,7 +3,7 @@ package io.lucid.command.pairing;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import io.lucid.events.pairing.DevicePaired;
 import io.lucid.events.pairing.DeviceRevoked;
 import io.lucid.events.pairing.DeviceTokenRefreshed;

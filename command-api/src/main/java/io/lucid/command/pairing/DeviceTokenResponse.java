@@ -14,8 +14,13 @@ public record DeviceTokenResponse(
         @Nullable String name,
         @Nullable String platform,
         @Nullable String pairedAt,
-        String accessToken,
+        @Nullable String accessToken,
         String tokenType,
         String expiresAt,
         String correlationId) {
+
+    /** This answer as an idempotent replay may repeat it: without the token (docs/adr/0044). */
+    public DeviceTokenResponse withoutToken() {
+        return new DeviceTokenResponse(deviceId, name, platform, pairedAt, null, tokenType, expiresAt, correlationId);
+    }
 }

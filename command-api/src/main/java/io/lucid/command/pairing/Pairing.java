@@ -4,7 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import io.lucid.events.pairing.DevicePaired;
 import io.lucid.events.pairing.DevicePlatform;
 import io.lucid.events.pairing.PairingAttemptFailed;

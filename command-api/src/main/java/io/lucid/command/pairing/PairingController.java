@@ -1,8 +1,10 @@
 package io.lucid.command.pairing;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.FieldError;
+import io.lucid.kit.problem.Problem;
+import io.lucid.kit.problem.Problems;
+import io.lucid.command.idempotency.Redaction;
 import io.lucid.command.provenance.CommandProvenance;
 import io.lucid.command.security.Principal;
 import io.lucid.command.security.Roles;
@@ -93,11 +95,14 @@ public class PairingController {
         String expiresAt = startedAt.plusSeconds(seconds).toString();
         QrPayload payload = new QrPayload(pairingId, settings.websocketUrl(), tempToken, startedAt.toString());
         byte[] png = PairingQrCode.png(writeJson(payload));
+        // The QR code encodes the temporary token: a replay under the Idempotency-Key gets neither.
         MutableHttpResponse<?> response = wantsPng(request)
-                ? HttpResponse.status(HttpStatus.CREATED).contentType(PNG).body(png)
-                        .header("X-Pairing-Id", pairingId).header("X-Pairing-Expires-At", expiresAt)
-                : HttpResponse.created(new PairingStartedResponse(pairingId, settings.websocketUrl(), expiresAt, tempToken,
-                        payload, PairingQrCode.dataUrl(png), provenance.correlationId()));
+                ? Redaction.withhold(HttpResponse.status(HttpStatus.CREATED).contentType(PNG).body(png)
+                        .header("X-Pairing-Id", pairingId).header("X-Pairing-Expires-At", expiresAt), null, "qr_code")
+                : Redaction.withhold(HttpResponse.created(new PairingStartedResponse(pairingId, settings.websocketUrl(),
+                                expiresAt, tempToken, payload, PairingQrCode.dataUrl(png), provenance.correlationId())),
+                        new PairingStartedResponse(pairingId, settings.websocketUrl(), expiresAt, null, null, null,
+                                provenance.correlationId()), "temp_token", "qr_payload", "qr_code");
         return response.header(HttpHeaders.LOCATION, "/api/v1/pairings/" + pairingId)
                 .header(CommandProvenance.CORRELATION_HEADER, provenance.correlationId());
     }
@@ -145,9 +150,9 @@ public class PairingController {
 
     private MutableHttpResponse<DeviceTokenResponse> paired(PairingCompletion.Paired paired, CommandProvenance provenance) {
         String token = tokens.issue(paired.deviceId(), Roles.DEVICE, null, paired.tokenId(), paired.tokenExpiresAt());
-        return HttpResponse.created(new DeviceTokenResponse(paired.deviceId(), paired.name(), paired.platform(),
-                        paired.pairedAt().toString(), token, "Bearer", paired.tokenExpiresAt().toString(),
-                        provenance.correlationId()))
+        DeviceTokenResponse answer = new DeviceTokenResponse(paired.deviceId(), paired.name(), paired.platform(),
+                paired.pairedAt().toString(), token, "Bearer", paired.tokenExpiresAt().toString(), provenance.correlationId());
+        return Redaction.withhold(HttpResponse.created(answer), answer.withoutToken(), "access_token")
                 .header(HttpHeaders.LOCATION, "/api/v1/devices/" + paired.deviceId());
     }
 
@@ -156,9 +161,7 @@ public class PairingController {
         String detail = rejected.locked()
                 ? "wrong temporary token; the pairing is now locked"
                 : "wrong temporary token; " + rejected.remainingAttempts() + " attempts left";
-        return HttpResponse.<Problem>status(HttpStatus.UNAUTHORIZED)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(401, HttpStatus.UNAUTHORIZED.getReason(), "invalid_pairing_token", detail, List.of()));
+        return Problems.response(401, "invalid_pairing_token", detail);
     }
 
     /** PNG when the client names it (image/png or image/*) before JSON; {@code *}/{@code *} means JSON. */

@@ -1,6 +1,6 @@
 package io.lucid.command.pairing;
 
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

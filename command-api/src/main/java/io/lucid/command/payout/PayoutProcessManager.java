@@ -59,7 +59,7 @@ final class PayoutProcessManager {
             try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config(), new StringDeserializer(),
                     new ByteArrayDeserializer())) {
                 consumer = kafka;
-                TopicProvisioner.ensure(settings.bootstrap(), List.of(Topics.PAYOUT_CALCULATIONS, Topics.DEAD_LETTERS));
+                TopicProvisioner.ensure(settings.kafkaBootstrap(), List.of(Topics.PAYOUT_CALCULATIONS, Topics.DEAD_LETTERS));
                 kafka.subscribe(List.of(Topics.PAYOUT_CALCULATIONS.name()));
                 while (running) {
                     consume(kafka, kafka.poll(Duration.ofMillis(500)));
@@ -100,7 +100,7 @@ final class PayoutProcessManager {
 
     private Map<String, Object> config() {
         return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(),
                 ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID,
                 ConsumerConfig.CLIENT_ID_CONFIG, "lucid-command-api-payouts",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

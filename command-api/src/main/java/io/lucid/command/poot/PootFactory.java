@@ -2,6 +2,7 @@ package io.lucid.command.poot;
 
 import io.lucid.command.node.NodeDirectory;
 import io.lucid.schemas.poot.PootTimeBase;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -16,7 +17,19 @@ final class PootFactory {
     }
 
     @Singleton
-    ProofAdmission admission(NodeDirectory directory, PootTimeBase timeBase, Clock clock, ProofSignatures signatures) {
-        return new ProofAdmission(directory::find, timeBase, clock, signatures);
+    ProofAdmission admission(NodeDirectory directory, PootTimeBase timeBase, PootSettings settings, Clock clock,
+            ProofSignatures signatures) {
+        return new ProofAdmission(directory::find, timeBase, settings.closeGrace(), clock, signatures);
+    }
+
+    /** Checked at start-up, not at the first proof: a bad setting must stop the service, not drop proofs. */
+    @Context
+    PootSettingsChecked settingsChecked(PootSettings settings) {
+        settings.requireGraceCoversAcceptanceWindow();
+        return new PootSettingsChecked();
+    }
+
+    /** The proof that the settings were checked (a bean so that the check runs when the context starts). */
+    static final class PootSettingsChecked {
     }
 }

@@ -1,7 +1,7 @@
 package io.lucid.command.poot;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import io.lucid.command.provenance.CommandProvenance;
 import io.lucid.command.ratelimit.RateLimitSettings;
 import io.lucid.command.ratelimit.RateLimiter;

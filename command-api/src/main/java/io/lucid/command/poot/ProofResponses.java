@@ -1,11 +1,11 @@
 package io.lucid.command.poot;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.FieldError;
+import io.lucid.kit.problem.Problem;
+import io.lucid.kit.problem.Problems;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -71,10 +71,7 @@ final class ProofResponses {
     }
 
     static HttpResponse<Problem> problem(CommandRejectedException e) {
-        HttpStatus status = HttpStatus.valueOf(e.status());
-        return HttpResponse.<Problem>status(status)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(e.status(), status.getReason(), e.code(), e.getMessage(), e.errors()));
+        return Problems.response(e);
     }
 
     /** A writer failure as the client sees it: its own rejection (503 overloaded), else 503 unavailable. */

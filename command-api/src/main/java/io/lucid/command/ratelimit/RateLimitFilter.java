@@ -1,19 +1,17 @@
 package io.lucid.command.ratelimit;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problems;
 import io.lucid.command.web.ClientAddress;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 import io.micronaut.security.authentication.Authentication;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -60,13 +58,10 @@ final class RateLimitFilter implements Ordered {
         return wait.map(RateLimitFilter::tooMany).orElse(null);
     }
 
-    private static HttpResponse<?> tooMany(Duration wait) {
+    static HttpResponse<?> tooMany(Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return HttpResponse.<Problem>status(HttpStatus.TOO_MANY_REQUESTS)
-                .contentType(Problem.MEDIA_TYPE)
-                .header("Retry-After", Long.toString(seconds))
-                .body(Problem.of(429, HttpStatus.TOO_MANY_REQUESTS.getReason(), "rate_limited",
-                        "too many requests; retry in " + seconds + " s", List.of()));
+        return Problems.response(429, "rate_limited", "too many requests; retry in " + seconds + " s")
+                .header("Retry-After", Long.toString(seconds));
     }
 
     /** A NODE token's node, else the principal: proofs are limited per node whoever submits them. */

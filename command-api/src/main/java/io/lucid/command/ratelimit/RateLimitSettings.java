@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param pairingCompletionPerAddress per client address, over all pairings (10)
  * @param taskProofs        per node (1000)
  * @param commands          per token for every other command (1000)
+ * @param anonymous         per client address, for requests without a token or with a refused one (60)
  * @param period            the window the limits refill over (1m)
  */
 @ConfigurationProperties("lucid.rate-limits")
@@ -21,5 +22,6 @@ public record RateLimitSettings(
         @Bindable(defaultValue = "10") long pairingCompletionPerAddress,
         @Bindable(defaultValue = "1000") long taskProofs,
         @Bindable(defaultValue = "1000") long commands,
+        @Bindable(defaultValue = "60") long anonymous,
         @Bindable(defaultValue = "1m") Duration period) {
 }

@@ -36,6 +36,12 @@ public class RateLimiter {
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
+    /** Whether the bucket of {@code key} exists and is empty now; takes nothing from it. */
+    public boolean isExhausted(String key) {
+        Entry entry = buckets.get(key);
+        return entry != null && entry.bucket().getAvailableTokens() <= 0;
+    }
+
     @Scheduled(fixedDelay = "1m")
     void dropFullBuckets() {
         buckets.values().removeIf(entry -> entry.bucket().getAvailableTokens() >= entry.capacity());

@@ -1,5 +1,6 @@
 package io.lucid.command.security;
 
+import io.lucid.kit.auth.TokenRules;
 import io.lucid.command.problem.CommandRejectedException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
@@ -24,7 +25,7 @@ import org.axonframework.messaging.MetaData;
 public record Principal(String subject, Set<String> roles, @Nullable String nodeId) implements java.security.Principal {
 
     /** The token claim naming the node a NODE token speaks for. */
-    public static final String NODE_ID_CLAIM = "node_id";
+    public static final String NODE_ID_CLAIM = TokenRules.NODE_ID_CLAIM;
 
     static final String SUBJECT_KEY = "principal_subject";
     static final String ROLES_KEY = "principal_roles";

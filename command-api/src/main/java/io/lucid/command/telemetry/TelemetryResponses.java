@@ -1,11 +1,9 @@
 package io.lucid.command.telemetry;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problems;
 import io.lucid.command.provenance.CommandProvenance;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +21,9 @@ final class TelemetryResponses {
         return acknowledged.handle((ok, error) -> {
             if (error != null) {
                 LOG.warn("telemetry of {} not acknowledged by Kafka: {}", id, error.toString());
-                return HttpResponse.<Problem>status(HttpStatus.SERVICE_UNAVAILABLE)
-                        .contentType(Problem.MEDIA_TYPE)
-                        .header("Retry-After", "5")
-                        .body(Problem.of(503, HttpStatus.SERVICE_UNAVAILABLE.getReason(), "unavailable",
-                                "the report could not be stored; it was not recorded. Retry later.", List.of()));
+                return Problems.response(503, "unavailable",
+                                "the report could not be stored; it was not recorded. Retry later.")
+                        .header("Retry-After", "5");
             }
             return HttpResponse.accepted()
                     .header(CommandProvenance.CORRELATION_HEADER, provenance.correlationId())

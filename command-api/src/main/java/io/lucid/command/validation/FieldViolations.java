@@ -1,7 +1,7 @@
 package io.lucid.command.validation;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

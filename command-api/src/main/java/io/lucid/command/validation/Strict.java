@@ -63,4 +63,12 @@ public final class Strict {
     @Serdeable.Deserializable(using = StrictJson.Decimal.class)
     public @interface Decimal {
     }
+
+    /** A JSON number, as a {@code double} (telemetry measurements). */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT})
+    @Serdeable.Deserializable(using = StrictJson.Real.class)
+    public @interface Real {
+    }
 }

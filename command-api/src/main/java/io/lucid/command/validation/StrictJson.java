@@ -132,6 +132,23 @@ public final class StrictJson {
         }
     }
 
+    /** A JSON number (integral or not) as a {@code double}; a string or a boolean is refused. */
+    @Singleton
+    public static final class Real implements Deserializer<Double> {
+        @Override
+        public Double deserialize(Decoder decoder, DecoderContext context, Argument<? super Double> type) throws IOException {
+            JsonNode node = node(decoder);
+            if (!node.isNumber()) {
+                throw wrongType(decoder, "a number", node);
+            }
+            double value = node.getNumberValue().doubleValue();
+            if (!Double.isFinite(value)) {
+                throw decoder.createDeserializationException("number out of range", null);
+            }
+            return value;
+        }
+    }
+
     /**
      * A JSON number read exactly as written (no detour through binary floating point). The decoder hands over the
      * literal text of a number; a boolean or an object is refused. A string holding a decimal number is read as that

@@ -1,6 +1,6 @@
 package io.lucid.command.web;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.ExceptionHandler;

@@ -1,12 +1,11 @@
 package io.lucid.command.web;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problem;
+import io.lucid.kit.problem.Problems;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
-import java.util.List;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /**
@@ -22,8 +21,6 @@ public final class ConcurrencyConflictHandler implements ExceptionHandler<Concur
     }
 
     static HttpResponse<Problem> conflict(String code, String detail) {
-        return HttpResponse.<Problem>status(HttpStatus.CONFLICT)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(409, HttpStatus.CONFLICT.getReason(), code, detail, List.of()));
+        return Problems.response(409, code, detail);
     }
 }

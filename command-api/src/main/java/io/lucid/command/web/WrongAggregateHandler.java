@@ -1,12 +1,11 @@
 package io.lucid.command.web;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problem;
+import io.lucid.kit.problem.Problems;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
-import java.util.List;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 
 /**
@@ -18,9 +17,6 @@ public final class WrongAggregateHandler implements ExceptionHandler<Incompatibl
 
     @Override
     public HttpResponse<Problem> handle(HttpRequest request, IncompatibleAggregateException e) {
-        return HttpResponse.<Problem>status(HttpStatus.NOT_FOUND)
-                .contentType(Problem.MEDIA_TYPE)
-                .body(Problem.of(404, HttpStatus.NOT_FOUND.getReason(), "not_found",
-                        "nothing of this kind is known under this id", List.of()));
+        return Problems.response(404, "not_found", "nothing of this kind is known under this id");
     }
 }

@@ -2,7 +2,7 @@ package io.lucid.command.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -15,6 +15,7 @@ import io.lucid.events.poot.UptimeBeacon;
 import io.lucid.events.poot.ValidationSignature;
 import io.lucid.schemas.poot.PootTimeBase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -47,8 +48,12 @@ class TaskProofTest {
     }
 
     private AggregateTestFixture<TaskProof> fixtureAt(Instant now) {
+        return fixtureAt(now, TIME_BASE, Duration.ofHours(2));
+    }
+
+    private AggregateTestFixture<TaskProof> fixtureAt(Instant now, PootTimeBase timeBase, Duration closeGrace) {
         AggregateTestFixture<TaskProof> at = new AggregateTestFixture<>(TaskProof.class);
-        at.registerInjectableResource(new ProofAdmission(id -> Optional.ofNullable(nodes.get(id)), TIME_BASE,
+        at.registerInjectableResource(new ProofAdmission(id -> Optional.ofNullable(nodes.get(id)), timeBase, closeGrace,
                 Clock.fixed(now, ZoneOffset.UTC), new ProofSignatures()));
         return at;
     }
@@ -230,6 +235,21 @@ class TaskProofTest {
     void rejectsSlotsOutsideTheWindowWith422(long offset) {
         fixture.givenNoPriorActivity().when(relay(CURRENT + offset, 100, 1)).expectNoEvents()
                 .expectException(with(422, "slot_out_of_window", "the current slot is " + CURRENT));
+    }
+
+    @Test
+    void aProofOfAnEpochThatHasClosedIs422EpochClosedEvenInsideTheSlotWindow() {
+        // 10-slot epochs and a grace of one slot: the last slot of the previous epoch is 3 slots back (inside the
+        // window) but its epoch closed a slot after it ended.
+        PootTimeBase shortEpochs = new PootTimeBase(TIME_BASE.genesis(), TIME_BASE.slotLength(), 10);
+        long current = shortEpochs.slotAt(NOW);
+        long epochStart = current - Math.floorMod(current, 10);
+        Instant now = shortEpochs.slotStart(epochStart + 2);
+        fixtureAt(now, shortEpochs, TIME_BASE.slotLength()).givenNoPriorActivity().when(relay(epochStart - 1, 100, 1))
+                .expectNoEvents()
+                .expectException(with(422, "epoch_closed", "epoch " + (epochStart / 10 - 1)));
+        fixtureAt(now, shortEpochs, TIME_BASE.slotLength()).givenNoPriorActivity().when(relay(epochStart, 100, 1))
+                .expectSuccessfulHandlerExecution();
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.lucid.command.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lucid.command.problem.Problem;
+import io.lucid.kit.problem.Problem;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Which bucket a request draws from, and the 429 it gets when that bucket is empty. */
 class RateLimitFilterTest {
 
-    private final RateLimitSettings settings = new RateLimitSettings(true, 2, 100, 2, 3, Duration.ofMinutes(1));
+    private final RateLimitSettings settings = new RateLimitSettings(true, 2, 100, 2, 3, 100, Duration.ofMinutes(1));
     private final RateLimitFilter filter = new RateLimitFilter(new RateLimiter(settings), settings);
 
     private static MutableHttpRequest<?> post(String path, Authentication who) {
@@ -48,7 +48,7 @@ class RateLimitFilterTest {
 
     @Test
     void taskProofsAreLimitedPerNodeWhicheverTokenSubmits() {
-        RateLimitSettings tight = new RateLimitSettings(true, 2, 2, 2, 100, Duration.ofMinutes(1));
+        RateLimitSettings tight = new RateLimitSettings(true, 2, 2, 2, 100, 100, Duration.ofMinutes(1));
         RateLimitFilter proofs = new RateLimitFilter(new RateLimiter(tight), tight);
         Map<String, Object> node = Map.of("node_id", "node_alpha_01");
         assertThat(proofs.limit(post("/api/v1/poot/proofs", token("agent", "a", node)))).isNull();
@@ -69,7 +69,7 @@ class RateLimitFilterTest {
 
     @Test
     void switchedOffItLetsEverythingThrough() {
-        RateLimitSettings off = new RateLimitSettings(false, 0, 0, 0, 0, Duration.ofMinutes(1));
+        RateLimitSettings off = new RateLimitSettings(false, 0, 0, 0, 0, 100, Duration.ofMinutes(1));
         assertThat(new RateLimitFilter(new RateLimiter(off), off).limit(post("/api/v1/nodes", null))).isNull();
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
 
-    private final RateLimiter limiter = new RateLimiter(new RateLimitSettings(true, 10, 10, 1000, 1000, Duration.ofMinutes(1)));
+    private final RateLimiter limiter = new RateLimiter(new RateLimitSettings(true, 10, 10, 1000, 1000, 100, Duration.ofMinutes(1)));
 
     @Test
     void allowsTheCapacityPerKeyThenSaysHowLongToWait() {
@@ -23,7 +23,7 @@ class RateLimiterTest {
 
     @Test
     void dropsOnlyFullBuckets() throws InterruptedException {
-        RateLimiter fast = new RateLimiter(new RateLimitSettings(true, 10, 10, 1000, 1000, Duration.ofMillis(100)));
+        RateLimiter fast = new RateLimiter(new RateLimitSettings(true, 10, 10, 1000, 1000, 100, Duration.ofMillis(100)));
         fast.tryConsume("refilled", 10, 1);
         Thread.sleep(250);
         fast.tryConsume("drained", 10, 10);

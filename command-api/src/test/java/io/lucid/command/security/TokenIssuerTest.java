@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.lucid.kit.auth.TokenRules;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +31,15 @@ class TokenIssuerTest {
         assertThat(claims.getIssuer()).isEqualTo("lucid");
         assertThat(claims.getExpirationTime()).isEqualTo(Date.from(NOW.plusSeconds(86_400)));
         assertThat(claims.getClaim("node_id")).isNull();
+    }
+
+    @Test
+    void aTokenIsValidOnBothApis() throws Exception {
+        var claims = SignedJWT.parse(issuer.issue("device-1", Roles.DEVICE, null, "jti-1", NOW.plusSeconds(60)))
+                .getJWTClaimsSet();
+        assertThat(claims.getAudience()).containsExactlyInAnyOrder(TokenRules.COMMAND_AUDIENCE, TokenRules.QUERY_AUDIENCE);
+        assertThat(TokenRules.acceptsClaims(claims, TokenRules.COMMAND_AUDIENCE, NOW)).isTrue();
+        assertThat(TokenRules.acceptsClaims(claims, TokenRules.QUERY_AUDIENCE, NOW)).isTrue();
     }
 
     @Test

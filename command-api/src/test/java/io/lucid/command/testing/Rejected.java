@@ -1,7 +1,7 @@
 package io.lucid.command.testing;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import java.util.Arrays;
 import java.util.List;
 import org.hamcrest.Description;

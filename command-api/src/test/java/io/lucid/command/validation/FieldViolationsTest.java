@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lucid.command.problem.CommandRejectedException;
-import io.lucid.command.problem.FieldError;
+import io.lucid.kit.problem.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,45 +1,34 @@
 package io.lucid.devstack;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
+import io.lucid.kit.auth.TokenMinter;
+import io.lucid.kit.auth.TokenRules;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Mints HS256 bearer tokens the services accept: the admin token printed by {@code ./lucid up}, and tokens of any
- * role for tests. The key is the secret's UTF-8 bytes, as Micronaut uses a plain (non-base64) secret.
+ * Mints bearer tokens the services accept, with the kit's {@link TokenMinter} (the same claims and audiences as
+ * command-api's tokens): the admin token printed by {@code ./lucid up}, and tokens of any role for tests.
  */
 public final class AdminTokens {
 
-    public static final String ISSUER = "lucid";
+    public static final String ISSUER = TokenRules.ISSUER;
 
     private AdminTokens() {}
 
     public static String mint(String secret, String subject, List<String> roles, Duration ttl) {
+        return mint(secret, subject, roles, null, ttl);
+    }
+
+    /** A token whose {@code node_id} claim is {@code nodeId} (for a NODE token; null for none). */
+    public static String mint(String secret, String subject, List<String> roles, String nodeId, Duration ttl) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject(subject)
-                .issuer(ISSUER)
-                .claim("roles", List.copyOf(roles))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(ttl)))
-                .jwtID(UUID.randomUUID().toString())
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (JOSEException e) {
+            return new TokenMinter(secret).mint(subject, roles, nodeId, UUID.randomUUID().toString(), now, now.plus(ttl));
+        } catch (IllegalStateException e) {
             throw new IllegalArgumentException("cannot sign a token with this secret: " + e.getMessage(), e);
         }
-        return jwt.serialize();
     }
 
     /** The token {@code ./lucid up} prints: subject {@code admin}, role {@code ADMIN}, valid 30 days. */

@@ -27,6 +27,7 @@ class AdminTokensTest {
         assertThat(claims.getSubject()).isEqualTo("admin");
         assertThat(claims.getStringListClaim("roles")).containsExactly("ADMIN");
         assertThat(claims.getIssuer()).isEqualTo("lucid");
+        assertThat(claims.getAudience()).containsExactlyInAnyOrder("lucid-command", "lucid-query");
         assertThat(claims.getJWTID()).isNotBlank();
         assertThat(claims.getIssueTime().toInstant()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         assertThat(claims.getExpirationTime().toInstant())

@@ -1,6 +1,6 @@
 package io.lucid.query.live;
 
-import io.lucid.query.auth.RevokedSubjects;
+import io.lucid.kit.auth.RevokedSubjects;
 import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,8 +1,7 @@
 package io.lucid.query.view;
 
-import io.lucid.query.problem.Problem;
-import io.lucid.query.problem.ProblemException;
-import io.micronaut.http.HttpStatus;
+import io.lucid.kit.problem.FieldError;
+import io.lucid.kit.problem.ProblemException;
 import java.util.List;
 
 /** A query parameter or path segment a read cannot take: 400 {@code invalid_parameter}, naming it. */
@@ -14,7 +13,7 @@ final class BadParameter {
     }
 
     static ProblemException of(String field, String message) {
-        return new ProblemException(HttpStatus.BAD_REQUEST, CODE, "Invalid " + field + ": " + message + ".",
-                List.of(new Problem.FieldError(field, message)));
+        return new ProblemException(400, CODE, "Invalid " + field + ": " + message + ".",
+                List.of(new FieldError(field, CODE, message)));
     }
 }

@@ -2,7 +2,7 @@ package io.lucid.query.view;
 
 import io.lucid.query.auth.Caller;
 import io.lucid.query.auth.Callers;
-import io.lucid.query.problem.ProblemException;
+import io.lucid.kit.problem.ProblemException;
 import io.lucid.schemas.position.Position;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -81,7 +81,7 @@ public class ViewController {
                 .filter(p -> p.entries().stream().allMatch(e -> printable(e.aggregateId()) && printable(e.topic())))
                 .orElseThrow(() -> BadParameter.of(ViewReads.POSITION, "not a position returned by command-api"));
         if (!readYourWrites.await(position, catalogue.modelOf(route.view()))) {
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "not_yet_consistent",
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE.getCode(), "not_yet_consistent",
                     "The view has not applied that position yet; retry shortly.").retryAfterSeconds(1);
         }
     }

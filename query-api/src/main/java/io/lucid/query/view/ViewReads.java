@@ -5,7 +5,7 @@ import io.lucid.projections.view.Filter;
 import io.lucid.projections.view.Listing;
 import io.lucid.projections.view.ViewDefinition;
 import io.lucid.query.auth.Caller;
-import io.lucid.query.problem.ProblemException;
+import io.lucid.kit.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

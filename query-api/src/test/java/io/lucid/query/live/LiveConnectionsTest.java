@@ -19,7 +19,7 @@ class LiveConnectionsTest {
 
     @Test
     void closesTheConnectionsOfARevokedSubjectWith4401() {
-        LiveConnections connections = new LiveConnections(new io.lucid.query.auth.RevokedSubjects(null));
+        LiveConnections connections = new LiveConnections(new io.lucid.kit.auth.RevokedSubjects(null));
         RecordingSink deviceSink = new RecordingSink();
         RecordingSink adminSink = new RecordingSink();
         RecordingSink anonymousSink = new RecordingSink();

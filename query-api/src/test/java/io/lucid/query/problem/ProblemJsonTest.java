@@ -3,6 +3,8 @@ package io.lucid.query.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.lucid.kit.auth.TokenMinter;
+import io.lucid.kit.auth.TokenRules;
 import io.lucid.query.auth.TestTokens;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Every error leaves as problem+json with a stable code, without a database or Kafka behind the service. */
 @MicronautTest
 @Property(name = "micronaut.server.port", value = "-1")
-@Property(name = "micronaut.security.token.jwt.signatures.secret.validation.secret", value = TestTokens.SECRET)
+@Property(name = "micronaut.security.token.jwt.signatures.secret.lucid.secret", value = TestTokens.SECRET)
 @Property(name = "datasources.default.url", value = "jdbc:postgresql://127.0.0.1:1/none")
 @Property(name = "lucid.kafka-bootstrap", value = "127.0.0.1:1")
 @Property(name = "lucid.live-updates", value = "false")
@@ -46,6 +48,30 @@ class ProblemJsonTest {
     void aTokenOfAnotherIssuerIs401() {
         String foreign = TestTokens.sign(TestTokens.SECRET, "elsewhere", "admin", List.of("ADMIN"), null);
         assertProblem(HttpRequest.GET("/api/v1/nodes/node_abc123").bearerAuth(foreign), HttpStatus.UNAUTHORIZED,
+                "unauthorized");
+    }
+
+    @Test
+    void aTokenWithoutExpiryIs401() {
+        String forever = new TokenMinter(TestTokens.SECRET).sign(
+                TestTokens.claims("lucid", "admin", List.of("ADMIN"), null).expirationTime(null).build());
+        assertProblem(HttpRequest.GET("/api/v1/nodes/node_abc123").bearerAuth(forever), HttpStatus.UNAUTHORIZED,
+                "unauthorized");
+    }
+
+    @Test
+    void aTokenForCommandApiOnlyIs401() {
+        String commandOnly = new TokenMinter(TestTokens.SECRET).sign(TestTokens.claims("lucid", "admin",
+                List.of("ADMIN"), null).audience(TokenRules.COMMAND_AUDIENCE).build());
+        assertProblem(HttpRequest.GET("/api/v1/nodes/node_abc123").bearerAuth(commandOnly), HttpStatus.UNAUTHORIZED,
+                "unauthorized");
+    }
+
+    @Test
+    void aHundredKilobyteTokenIs401Not413() { // 75,000 characters of claims are ~100 KB once base64url-encoded
+        String huge = new TokenMinter(TestTokens.SECRET).sign(TestTokens.claims("lucid", "admin", List.of("ADMIN"),
+                null).claim("padding", "x".repeat(75_000)).build());
+        assertProblem(HttpRequest.GET("/api/v1/nodes/node_abc123").bearerAuth(huge), HttpStatus.UNAUTHORIZED,
                 "unauthorized");
     }
 

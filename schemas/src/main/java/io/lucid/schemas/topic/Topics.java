@@ -112,8 +112,27 @@ public final class Topics {
             "Records that a consumer could not process, with the error; never deleted automatically.",
             List.of(DeadLetter.class));
 
-    /** Kafka Connect offsets of the relay (Debezium's KafkaOffsetBackingStore creates and owns it). */
-    public static final String RELAY_OFFSETS = "lucid.relay.offsets";
+    /**
+     * The public namespace: every topic whose name starts with this is in the catalogue, Avro in the Confluent wire
+     * format, and readable by any client. Internal topics never start with it (an analytics client subscribed to
+     * {@code lucid\\..*} must not meet Debezium's JSON or Kafka Streams' changelogs).
+     */
+    public static final String PUBLIC_PREFIX = "lucid.";
+
+    /** Kafka Connect offsets of the relay (Debezium's KafkaOffsetBackingStore creates and owns it); JSON, internal. */
+    public static final String RELAY_OFFSETS = "_lucid.relay.offsets";
+
+    /** A topic the services keep for themselves: not Avro, not a contract, not for clients. */
+    public record InternalTopic(String name, String owner, String content) {
+    }
+
+    /** Every internal topic, named outside {@link #PUBLIC_PREFIX}. */
+    public static final List<InternalTopic> INTERNAL = List.of(
+            new InternalTopic(RELAY_OFFSETS, "infra/relay (Debezium)", "the relay's Kafka Connect offsets, JSON"),
+            // infra/registry's RegistryConfig.DEFAULT_TOPIC (the registry does not depend on this module).
+            new InternalTopic("_schemas", "infra/registry", "the schema registry's log (Confluent's design), JSON"),
+            new InternalTopic("lucid-<processor>-<store or step>-changelog / -repartition", "stream-processors (Kafka Streams)",
+                    "state store changelogs and repartition topics, named after the application id `lucid-<processor>`"));
 
     private static final List<Topic<String, ? extends SpecificRecord>> ALL = List.of(
             PAIRING_EVENTS, SESSION_EVENTS, RDP_EVENTS, NODE_EVENTS, POOT_EVENTS, PAYOUT_EVENTS,

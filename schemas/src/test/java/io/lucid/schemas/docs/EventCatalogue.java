@@ -40,6 +40,17 @@ final class EventCatalogue {
                     .append(topic.records().stream().map(Class::getSimpleName).collect(Collectors.joining(", ")))
                     .append(" |\n");
         }
+        out.append("\nEvery topic above is public: its name starts with `").append(Topics.PUBLIC_PREFIX)
+                .append("`, its values are Avro in the Confluent wire format, and it is part of this contract. ")
+                .append("No other topic starts with `").append(Topics.PUBLIC_PREFIX).append("`: the internal ones below ")
+                .append("belong to the services, are no part of this contract (their values need not be Avro) and may change ")
+                .append("without notice. Subscribe by the names above ")
+                .append("or by the pattern `").append(Topics.PUBLIC_PREFIX.replace(".", "\\.")).append(".*`.\n\n")
+                .append("| internal topic | owner | content |\n|---|---|---|\n");
+        for (Topics.InternalTopic internal : Topics.INTERNAL) {
+            out.append("| `").append(internal.name()).append("` | ").append(internal.owner()).append(" | ")
+                    .append(internal.content()).append(" |\n");
+        }
         for (Topic<String, ? extends SpecificRecord> topic : Topics.all()) {
             renderTopic(out, topic);
         }

@@ -26,6 +26,14 @@ class TopicsTest {
     }
 
     @Test
+    void keepsInternalTopicsOutOfThePublicNamespace() {
+        assertThat(Topics.all()).allSatisfy(topic -> assertThat(topic.name()).startsWith(Topics.PUBLIC_PREFIX));
+        assertThat(Topics.INTERNAL).extracting(Topics.InternalTopic::name)
+                .contains(Topics.RELAY_OFFSETS, "_schemas")
+                .allSatisfy(name -> assertThat(name).doesNotStartWith(Topics.PUBLIC_PREFIX));
+    }
+
+    @Test
     void namesEveryTopicOnceUnderTheLucidPrefix() {
         List<String> names = Topics.all().stream().map(Topic::name).toList();
         assertThat(Set.copyOf(names)).hasSameSizeAs(names);

@@ -1,19 +1,9 @@
 package io.lucid.devstack.api;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.lucid.devstack.AdminTokens;
 import io.lucid.devstack.test.TestStack;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Tokens for the session and RDP integration tests, signed with the stack's secret: any role for any subject, and
@@ -37,23 +27,6 @@ public final class Tokens {
     }
 
     private String mint(String role, String subject, String nodeId) {
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .subject(subject)
-                .issuer(AdminTokens.ISSUER)
-                .claim("roles", List.of(role))
-                .issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-                .jwtID(UUID.randomUUID().toString());
-        if (nodeId != null) {
-            claims.claim("node_id", nodeId);
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        try {
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+        return AdminTokens.mint(secret, subject, List.of(role), nodeId, Duration.ofHours(1));
     }
 }

@@ -1,11 +1,5 @@
 package io.lucid.devstack.bench;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.lucid.devstack.AdminTokens;
 import io.lucid.schemas.poot.PootTimeBase;
 import java.io.IOException;
@@ -21,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,20 +46,7 @@ final class CommandLoad {
 
     /** A bearer token of {@code role}; {@code nodeId} becomes the node_id claim of a NODE token. */
     String token(String role, String subject, String nodeId) {
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).issuer(AdminTokens.ISSUER)
-                .claim("roles", List.of(role)).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(2))))
-                .jwtID(UUID.randomUUID().toString());
-        if (nodeId != null) {
-            claims.claim("node_id", nodeId);
-        }
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        try {
-            jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
-        return jwt.serialize();
+        return AdminTokens.mint(secret, subject, List.of(role), nodeId, Duration.ofHours(2));
     }
 
     /** A node of the benchmark: its id, its private key, its NODE token. */

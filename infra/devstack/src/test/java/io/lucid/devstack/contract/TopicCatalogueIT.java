@@ -51,6 +51,18 @@ class TopicCatalogueIT {
     }
 
     @Test
+    void onlyCatalogueTopicsAreInThePublicNamespaceAndTheRelayOffsetsAreOutsideIt() throws Exception {
+        // The relay has written its offsets by the time the stack is up; every service has created its topics.
+        List<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().sorted().toList();
+        List<String> catalogue = Topics.all().stream().map(Topic::name).toList();
+
+        assertThat(names).filteredOn(name -> name.startsWith(Topics.PUBLIC_PREFIX))
+                .as("topics an analytics client reading lucid\\..* would decode as Avro")
+                .allSatisfy(name -> assertThat(catalogue).contains(name));
+        assertThat(names).contains(Topics.RELAY_OFFSETS, "_schemas");
+    }
+
+    @Test
     void provisioningTwiceChangesNothing() {
         TopicProvisioner.ensure(admin, Topics.all());
         TopicProvisioner.ensure(admin, Topics.all());

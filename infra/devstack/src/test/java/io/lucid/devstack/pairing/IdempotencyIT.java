@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,11 +59,38 @@ class IdempotencyIT {
         HttpResponse<String> second = client.post(START, stack.adminToken(), "{\"expiry_seconds\":120}", "Idempotency-Key", key);
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(201);
-        assertThat(second.body()).isEqualTo(first.body());
+        JsonNode original = PairingClient.json(first.body());
+        JsonNode replayed = PairingClient.json(second.body());
+        assertThat(replayed.path("pairing_id").asText()).isEqualTo(original.path("pairing_id").asText());
+        assertThat(replayed.path("expires_at").asText()).isEqualTo(original.path("expires_at").asText());
         assertThat(second.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
         assertThat(second.headers().firstValue("X-Correlation-Id")).isEqualTo(first.headers().firstValue("X-Correlation-Id"));
         assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(started()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aReplayNeverHandsOutTheTemporaryTokenAndTheStoreNeverHoldsIt() throws Exception {
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> first = client.post(START, stack.adminToken(), "{}", "Idempotency-Key", key);
+        String tempToken = PairingClient.json(first.body()).path("temp_token").asText();
+        assertThat(tempToken).isNotBlank();
+
+        HttpResponse<String> replay = client.post(START, stack.adminToken(), "{}", "Idempotency-Key", key);
+
+        assertThat(replay.statusCode()).isEqualTo(201);
+        assertThat(replay.headers().firstValue("Idempotent-Redacted")).hasValue("temp_token,qr_payload,qr_code");
+        assertThat(replay.body()).doesNotContain(tempToken).doesNotContain("temp_token").doesNotContain("qr_code");
+        try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(), stack.dbUser(), stack.dbPassword());
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT count(*) FROM idempotency_record WHERE idempotency_key = ? AND position(? in convert_from(body, 'UTF8')) > 0")) {
+            query.setString(1, key);
+            query.setString(2, tempToken);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("records holding the temporary token").isZero();
+            }
+        }
     }
 
     @Test
