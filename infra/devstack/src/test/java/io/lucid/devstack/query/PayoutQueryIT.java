@@ -131,7 +131,7 @@ class PayoutQueryIT extends ReadSideFixtures {
         assertThat(cancelledAnywhere).allMatch(p -> p.path("state").asText().equals("CANCELLED"));
         assertThat(texts(cancelledAnywhere, "payout_id")).contains(twoFirst).doesNotContain(oneFirst, oneSecond);
 
-        List<JsonNode> all = query.all("/api/v1/payouts", "limit=2", admin());
+        List<JsonNode> all = query.all("/api/v1/payouts", "limit=7", admin());
         assertThat(texts(all, "payout_id")).doesNotHaveDuplicates().contains(oneFirst, twoFirst, oneSecond);
         assertThat(texts(all, "created_at")).isSortedAccordingTo(Comparator.reverseOrder());
     }
