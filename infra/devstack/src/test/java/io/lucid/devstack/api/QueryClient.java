@@ -1,0 +1,158 @@
+package io.lucid.devstack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lucid.devstack.test.TestStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * What a reader of query-api does in the read-side integration tests: GETs with a bearer token (or none), answers
+ * read as JSON with their entity tag; waiting for an eventually consistent view to show a state; walking a list
+ * page by page. Thread-safe.
+ */
+public final class QueryClient {
+
+    /** How long a view may lag behind the command that changed it. */
+    public static final Duration CONSISTENCY = Duration.ofSeconds(30);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public QueryClient(TestStack stack) {
+        this.base = stack.queryApi();
+    }
+
+    /** An answer of query-api: status, raw body, content type, entity tag and the body as JSON (null if not JSON). */
+    public record Read(int status, String body, String contentType, String etag, JsonNode json) {
+
+        public String code() {
+            return json == null ? null : json.path("code").asText(null);
+        }
+
+        /** The {@code field} of the first field error, the parameter a 400 names. */
+        public String errorField() {
+            return json == null ? null : json.path("errors").path(0).path("field").asText(null);
+        }
+
+        public List<JsonNode> items() {
+            List<JsonNode> items = new ArrayList<>();
+            json.path("items").forEach(items::add);
+            return items;
+        }
+
+        public List<String> itemIds(String idField) {
+            return items().stream().map(item -> item.path(idField).asText()).toList();
+        }
+
+        public String nextCursor() {
+            JsonNode cursor = json.path("next_cursor");
+            return cursor.isNull() || cursor.isMissingNode() ? null : cursor.asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    /** {@code GET pathAndQuery} (already encoded); {@code headers} are name, value pairs. */
+    public Read get(String pathAndQuery, String token, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Read(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("ETag").orElse(null), parse(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code path} answers 200 with a body that satisfies {@code until}; returns that body. */
+    public JsonNode awaitBody(String path, String token, Predicate<JsonNode> until) {
+        return await().atMost(CONSISTENCY).pollInterval(Duration.ofMillis(100)).pollDelay(Duration.ZERO)
+                .until(() -> get(path, token), read -> read.status() == 200 && until.test(read.json())).json();
+    }
+
+    /** Waits until the row at {@code path} has {@code field} equal to {@code value}. */
+    public JsonNode awaitField(String path, String token, String field, String value) {
+        return awaitBody(path, token, body -> value.equals(body.path(field).asText(null)));
+    }
+
+    /** Every item of a list, following {@code next_cursor} with pages of {@code limit}; fails on a repeated item. */
+    public List<JsonNode> all(String listPath, String token, int limit, String idField) {
+        List<JsonNode> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String separator = listPath.contains("?") ? "&" : "?";
+        String cursor = null;
+        do {
+            Read page = get(listPath + separator + "limit=" + limit + (cursor == null ? "" : "&cursor=" + encode(cursor)),
+                    token);
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.items().size()).as("page size of " + listPath).isLessThanOrEqualTo(limit);
+            for (JsonNode item : page.items()) {
+                assertThat(seen.add(item.path(idField).asText())).as("listed once: " + item).isTrue();
+                items.add(item);
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
+        return items;
+    }
+
+    /** A problem+json answer with {@code status} and {@code code}, and nothing of a stack trace in it. */
+    public static void expectProblem(Read read, int status, String code) {
+        assertThat(read.status()).as(read.toString()).isEqualTo(status);
+        assertThat(read.contentType()).as(read.toString()).startsWith("application/problem+json");
+        assertThat(read.code()).as(read.toString()).isEqualTo(code);
+        assertThat(read.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    /** A 400 {@code invalid_parameter} whose first field error names {@code field}. */
+    public static void expectBadParameter(Read read, String field) {
+        expectProblem(read, 400, "invalid_parameter");
+        assertThat(read.errorField()).as(read.toString()).isEqualTo(field);
+    }
+
+    public static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
