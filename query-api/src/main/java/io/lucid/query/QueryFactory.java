@@ -34,8 +34,8 @@ public class QueryFactory {
     }
 
     @Singleton
-    ViewReads viewReads(ViewReader reader) {
-        return new ViewReads(reader);
+    ViewReads viewReads(ViewReader reader, ViewCatalogue catalogue) {
+        return new ViewReads(reader, catalogue);
     }
 
     @Singleton

@@ -78,6 +78,7 @@ public final class NodeReadModel implements ReadModel {
     @Override
     public List<ViewDefinition> views() {
         return List.of(ViewDefinition.of(VIEW)
+                .existsWhen("status")
                 .entity("nodes")
                 .listing(Listing.of("nodes", Sort.byId(), "Nodes by id",
                         Filter.oneOf("status", Set.of("INACTIVE", "ACTIVE", "MAINTENANCE", "DEREGISTERED")),

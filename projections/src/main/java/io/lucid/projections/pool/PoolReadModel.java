@@ -76,7 +76,7 @@ public final class PoolReadModel implements ReadModel {
                         .channel(ChannelSpec.entity("pool:")),
                 ViewDefinition.of(MEMBER)
                         .listing(Listing.children("pools/{id}/members", "pool_id", Sort.byId(),
-                                "A pool's members by node id"))
+                                "A pool's members by node id").under(POOL))
                         .access(Access.ownNode("node_id")));
     }
 

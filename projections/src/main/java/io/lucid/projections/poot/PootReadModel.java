@@ -73,6 +73,7 @@ public final class PootReadModel implements ReadModel {
                         .channel(ChannelSpec.all("poot:leaderboard", "poot/leaderboard"))
                         .channel(ChannelSpec.entity("poot:scores:")),
                 ViewDefinition.of(TALLY)
+                        .existsWhen("tallied_at")
                         .entity("poot/tallies")
                         .listing(Listing.of("poot/tallies", Sort.descending("epoch", FieldType.LONG),
                                 "Closed epochs, newest first"))

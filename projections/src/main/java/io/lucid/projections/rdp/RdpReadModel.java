@@ -100,6 +100,7 @@ public final class RdpReadModel implements ReadModel {
     @Override
     public List<ViewDefinition> views() {
         return List.of(ViewDefinition.of(VIEW)
+                .existsWhen("state")
                 .entity("rdp-servers")
                 .listing(Listing.of("rdp-servers", Sort.descending("created_at", FieldType.TEXT),
                         "RDP servers, newest first",

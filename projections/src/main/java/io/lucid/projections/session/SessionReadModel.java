@@ -100,6 +100,7 @@ public final class SessionReadModel implements ReadModel {
     public List<ViewDefinition> views() {
         return List.of(
                 ViewDefinition.of(SESSION)
+                .existsWhen("state")
                         .entity("sessions")
                         .listing(Listing.of("sessions", Sort.descending("created_at", FieldType.TEXT),
                                 "Recording sessions, newest first",
@@ -113,7 +114,7 @@ public final class SessionReadModel implements ReadModel {
                 ViewDefinition.of(CHUNK)
                         .listing(Listing.children("sessions/{id}/chunks", "session_id",
                                 Sort.ascending("sequence_number", FieldType.LONG),
-                                "A session's recorded chunks in sequence order"))
+                                "A session's recorded chunks in sequence order").under(SESSION))
                         .access(Access.owner("owner")));
     }
 

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param filters     the query parameters that narrow it
  * @param ranked      whether each item gets a 1-based {@code rank} (its position in the whole ordered list)
  * @param summary     what the list is, for the API document
+ * @param parentView  for a child list: the view of the parent rows, so that the list of a parent that does not
+ *                    exist, or that the caller may not read, answers 404 rather than an empty page; may be null
  */
 public record Listing(String path, String parentField, Sort sort, List<Filter> filters, boolean ranked,
-        String summary) {
+        String summary, String parentView) {
 
     public Listing {
         Objects.requireNonNull(path, "path");
@@ -31,16 +33,21 @@ public record Listing(String path, String parentField, Sort sort, List<Filter> f
 
     /** A top-level list. */
     public static Listing of(String path, Sort sort, String summary, Filter... filters) {
-        return new Listing(path, null, sort, List.of(filters), false, summary);
+        return new Listing(path, null, sort, List.of(filters), false, summary, null);
     }
 
     /** The rows of one parent, e.g. {@code pools/{id}/members}. */
     public static Listing children(String path, String parentField, Sort sort, String summary, Filter... filters) {
-        return new Listing(path, parentField, sort, List.of(filters), false, summary);
+        return new Listing(path, parentField, sort, List.of(filters), false, summary, null);
     }
 
     /** The same list with a rank on each item. */
     public Listing withRank() {
-        return new Listing(path, parentField, sort, filters, true, summary);
+        return new Listing(path, parentField, sort, filters, true, summary, parentView);
+    }
+
+    /** The same child list, checked against its parent view. */
+    public Listing under(String view) {
+        return new Listing(path, parentField, sort, filters, ranked, summary, view);
     }
 }

@@ -14,9 +14,12 @@ import java.util.Objects;
  *                   leaderboard)
  * @param access     who may read which rows
  * @param channels   the live channels that show this view's rows
+ * @param existsWhen a body field that is null while a row is only a stub (a part read before the event that
+ *                   creates the entity): such rows are served as absent, by id and in lists; null when every row
+ *                   is whole
  */
 public record ViewDefinition(String view, String entityPath, List<Listing> listings, Access access,
-        List<ChannelSpec> channels) {
+        List<ChannelSpec> channels, String existsWhen) {
 
     public ViewDefinition {
         Objects.requireNonNull(view, "view");
@@ -27,23 +30,28 @@ public record ViewDefinition(String view, String entityPath, List<Listing> listi
 
     /** A builder-style start: {@code ViewDefinition.of(Views.NODE).entity("nodes")...}. */
     public static ViewDefinition of(String view) {
-        return new ViewDefinition(view, null, List.of(), Access.READERS_ONLY, List.of());
+        return new ViewDefinition(view, null, List.of(), Access.READERS_ONLY, List.of(), null);
     }
 
     public ViewDefinition entity(String path) {
-        return new ViewDefinition(view, path, listings, access, channels);
+        return new ViewDefinition(view, path, listings, access, channels, existsWhen);
     }
 
     public ViewDefinition listing(Listing listing) {
-        return new ViewDefinition(view, entityPath, append(listings, listing), access, channels);
+        return new ViewDefinition(view, entityPath, append(listings, listing), access, channels, existsWhen);
     }
 
     public ViewDefinition access(Access newAccess) {
-        return new ViewDefinition(view, entityPath, listings, newAccess, channels);
+        return new ViewDefinition(view, entityPath, listings, newAccess, channels, existsWhen);
     }
 
     public ViewDefinition channel(ChannelSpec channel) {
-        return new ViewDefinition(view, entityPath, listings, access, append(channels, channel));
+        return new ViewDefinition(view, entityPath, listings, access, append(channels, channel), existsWhen);
+    }
+
+    /** Rows whose {@code field} is still null are stubs, served as absent. */
+    public ViewDefinition existsWhen(String field) {
+        return new ViewDefinition(view, entityPath, listings, access, channels, field);
     }
 
     private static <T> List<T> append(List<T> list, T item) {

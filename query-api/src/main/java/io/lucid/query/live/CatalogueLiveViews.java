@@ -65,7 +65,7 @@ public final class CatalogueLiveViews implements LiveViews {
         if (scope instanceof AccessScope.Field field) {
             if (channel.isEntity()) {
                 // A restricted caller may watch a row it may read; an unknown row is refused like a foreign one.
-                if (reader.find(channel.view().view(), channel.key(), scope).isEmpty()) {
+                if (reader.find(channel.view(), channel.key(), scope).isEmpty()) {
                     return Optional.empty();
                 }
             } else if (channel.spec().kind() == ChannelSpec.Kind.GROUP && channel.spec().field().equals(field.field())
@@ -79,14 +79,14 @@ public final class CatalogueLiveViews implements LiveViews {
     @Override
     public Channel.Snapshot snapshot(Channel channel, AccessScope scope) {
         if (channel.isEntity()) {
-            return reader.find(channel.view().view(), channel.key(), scope)
+            return reader.find(channel.view(), channel.key(), scope)
                     .map(row -> new Channel.Snapshot(row.version(), row.body(), Map.of(row.id(), row.version())))
                     .orElseGet(() -> new Channel.Snapshot(0, "null", Map.of()));
         }
         Listing listing = listingOf(channel);
         Map<Filter, String> filters = channel.spec().kind() == ChannelSpec.Kind.GROUP
                 ? Map.of(Filter.text(channel.spec().field()), channel.key()) : Map.of();
-        List<ViewReader.StoredRow> rows = reader.firstPage(channel.view().view(), listing, filters, SNAPSHOT_LIMIT,
+        List<ViewReader.StoredRow> rows = reader.firstPage(channel.view(), listing, filters, SNAPSHOT_LIMIT,
                 scope);
         Map<String, Long> versions = new LinkedHashMap<>();
         StringBuilder data = new StringBuilder("{\"items\":[");

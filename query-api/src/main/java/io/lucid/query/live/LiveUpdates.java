@@ -54,6 +54,9 @@ public final class LiveUpdates {
             return;
         }
         JsonNode body = parse(change);
+        if (body != null && isStub(view.get(), body)) {
+            return; // served as absent until the event that creates the entity arrives
+        }
         for (String channel : channelsOf(view.get(), change.id(), body)) {
             for (Subscription subscription : registry.subscribers(channel)) {
                 boolean visible = body == null ? subscription.knows(change.id()) : subscription.scope().allows(body);
@@ -79,6 +82,17 @@ public final class LiveUpdates {
             }
         }
         return channels;
+    }
+
+    private static boolean isStub(ViewDefinition view, JsonNode body) {
+        if (view.existsWhen() == null) {
+            return false;
+        }
+        JsonNode node = body;
+        for (String part : view.existsWhen().split("\\.")) {
+            node = node.path(part);
+        }
+        return node.isMissingNode() || node.isNull();
     }
 
     private static JsonNode parse(Change change) {

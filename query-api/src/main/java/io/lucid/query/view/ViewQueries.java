@@ -4,6 +4,7 @@ import io.lucid.projections.view.FieldType;
 import io.lucid.projections.view.Filter;
 import io.lucid.projections.view.Listing;
 import io.lucid.projections.view.Sort;
+import io.lucid.projections.view.ViewDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,11 @@ final class ViewQueries {
         this.table = schema + ".view_row";
     }
 
-    Query find(String view, String id, AccessScope scope) {
-        List<Object> params = new ArrayList<>(List.of(view, id));
+    Query find(ViewDefinition view, String id, AccessScope scope) {
+        List<Object> params = new ArrayList<>(List.of(view.view(), id));
         StringBuilder sql = new StringBuilder("SELECT id, version, body::text, id FROM ").append(table)
                 .append(" WHERE view = ? AND id = ? AND NOT deleted");
+        whole(sql, view);
         restrict(sql, params, scope);
         return new Query(sql.toString(), params);
     }
@@ -38,10 +40,10 @@ final class ViewQueries {
      * One page of a list: the rows after {@code after} (or from the start), {@code limit + 1} of them so the caller
      * knows whether another page follows.
      */
-    Query page(String view, Listing listing, String parentId, Map<Filter, String> filters, Cursor after, int limit,
-            AccessScope scope) {
+    Query page(ViewDefinition view, Listing listing, String parentId, Map<Filter, String> filters, Cursor after,
+            int limit, AccessScope scope) {
         List<Object> params = new ArrayList<>();
-        params.add(view);
+        params.add(view.view());
         String sortKey = sortKey(listing.sort());
         StringBuilder sql = new StringBuilder("SELECT id, version, body::text, ").append(sortKey).append("::text FROM ")
                 .append(table).append(" WHERE view = ? AND NOT deleted");
@@ -58,6 +60,7 @@ final class ViewQueries {
             }
             params.add(value);
         });
+        whole(sql, view);
         restrict(sql, params, scope);
         if (!listing.sort().byRowId()) {
             // A row without its sort field is a stub still waiting for its creation event: not listed yet.
@@ -76,6 +79,13 @@ final class ViewQueries {
                 .append(", id ASC LIMIT ?");
         params.add(limit + 1);
         return new Query(sql.toString(), params);
+    }
+
+    /** Stub rows (their existence field still null) are not served. */
+    private static void whole(StringBuilder sql, ViewDefinition view) {
+        if (view.existsWhen() != null) {
+            sql.append(" AND ").append(FieldPath.text(view.existsWhen())).append(" IS NOT NULL");
+        }
     }
 
     private static void restrict(StringBuilder sql, List<Object> params, AccessScope scope) {

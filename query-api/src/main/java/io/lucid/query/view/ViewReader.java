@@ -2,6 +2,7 @@ package io.lucid.query.view;
 
 import io.lucid.projections.view.Filter;
 import io.lucid.projections.view.Listing;
+import io.lucid.projections.view.ViewDefinition;
 import io.lucid.query.ReadModelUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,20 +34,20 @@ public final class ViewReader implements ViewRows {
     }
 
     @Override
-    public Optional<StoredRow> find(String view, String id, AccessScope scope) {
+    public Optional<StoredRow> find(ViewDefinition view, String id, AccessScope scope) {
         List<StoredRow> rows = run(queries.find(view, id, scope));
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     /** Up to {@code limit + 1} rows after {@code after}, so the caller can tell whether a next page exists. */
-    List<StoredRow> page(String view, Listing listing, String parentId, Map<Filter, String> filters, Cursor after,
+    List<StoredRow> page(ViewDefinition view, Listing listing, String parentId, Map<Filter, String> filters, Cursor after,
             int limit, AccessScope scope) {
         return run(queries.page(view, listing, parentId, filters, after, limit, scope));
     }
 
     /** The first {@code limit} rows of a list, for live snapshots. */
     @Override
-    public List<StoredRow> firstPage(String view, Listing listing, Map<Filter, String> filters, int limit,
+    public List<StoredRow> firstPage(ViewDefinition view, Listing listing, Map<Filter, String> filters, int limit,
             AccessScope scope) {
         List<StoredRow> rows = page(view, listing, null, filters, null, limit, scope);
         return rows.size() > limit ? rows.subList(0, limit) : rows;

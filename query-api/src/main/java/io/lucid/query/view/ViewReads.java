@@ -37,9 +37,11 @@ public final class ViewReads {
     }
 
     private final ViewReader reader;
+    private final ViewCatalogue catalogue;
 
-    public ViewReads(ViewReader reader) {
+    public ViewReads(ViewReader reader, ViewCatalogue catalogue) {
         this.reader = reader;
+        this.catalogue = catalogue;
     }
 
     public Answer entity(ViewCatalogue.Entity route, Caller caller) {
@@ -49,7 +51,7 @@ public final class ViewReads {
             throw ProblemException.forbidden("This token may not read " + view.entityPath() + ".");
         }
         String id = checkedValue("id", route.id());
-        ViewReader.StoredRow row = reader.find(view.view(), id, scope).orElseThrow(() -> ProblemException.notFound(
+        ViewReader.StoredRow row = reader.find(view, id, scope).orElseThrow(() -> ProblemException.notFound(
                 view.view() + "_not_found", "No " + view.view().replace('_', ' ') + " " + id + "."));
         return new Answer(row.body(), "\"" + row.version() + "\"");
     }
@@ -62,11 +64,14 @@ public final class ViewReads {
             throw ProblemException.forbidden("This token may not list " + listing.path() + ".");
         }
         String parentId = route.parentId() == null ? null : checkedValue("id", route.parentId());
+        if (parentId != null && listing.parentView() != null) {
+            requireParent(listing.parentView(), parentId, caller);
+        }
         int limit = limit(single(query, LIMIT));
         Cursor after = single(query, CURSOR).map(token -> Cursor.decode(token, listing.path())
                 .orElseThrow(() -> BadParameter.of(CURSOR, "not a cursor of this list"))).orElse(null);
         Map<Filter, String> filters = filters(listing, query);
-        List<ViewReader.StoredRow> rows = reader.page(view.view(), listing, parentId, filters, after, limit, scope);
+        List<ViewReader.StoredRow> rows = reader.page(view, listing, parentId, filters, after, limit, scope);
         boolean more = rows.size() > limit;
         List<ViewReader.StoredRow> items = more ? rows.subList(0, limit) : rows;
         long firstRank = after == null ? 1 : after.rank() + 1;
@@ -88,6 +93,22 @@ public final class ViewReads {
         json.append('}');
         String body = json.toString();
         return new Answer(body, "\"" + digest(body) + "\"");
+    }
+
+    /**
+     * The list of a parent that does not exist, or that the caller may not read, is a 404 like the parent itself. A
+     * caller whose role grants nothing on the parent view (a NODE on pools) may still list the children it may read:
+     * only the parent's existence is checked for it.
+     */
+    private void requireParent(String parentView, String parentId, Caller caller) {
+        ViewDefinition parent = catalogue.view(parentView)
+                .orElseThrow(() -> new IllegalStateException("no view " + parentView));
+        AccessScope scope = AccessScope.of(parent.access(), caller);
+        AccessScope check = scope instanceof AccessScope.Denied ? AccessScope.ALL : scope;
+        if (reader.find(parent, parentId, check).isEmpty()) {
+            throw ProblemException.notFound(parentView + "_not_found",
+                    "No " + parentView.replace('_', ' ') + " " + parentId + ".");
+        }
     }
 
     /** Rejects unknown parameters and values a filter cannot take, naming the parameter. */

@@ -53,12 +53,12 @@ final class Fixtures {
         }
 
         @Override
-        public Optional<ViewReader.StoredRow> find(String view, String id, AccessScope scope) {
+        public Optional<ViewReader.StoredRow> find(io.lucid.projections.view.ViewDefinition view, String id, AccessScope scope) {
             return Optional.ofNullable(rows.get(id)).filter(row -> allows(scope, row));
         }
 
         @Override
-        public List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<io.lucid.projections.view.Filter, String> filters,
+        public List<ViewReader.StoredRow> firstPage(io.lucid.projections.view.ViewDefinition view, Listing listing, Map<io.lucid.projections.view.Filter, String> filters,
                 int limit, AccessScope scope) {
             return rows.values().stream().filter(row -> allows(scope, row))
                     .sorted(Comparator.comparing(ViewReader.StoredRow::id)).limit(limit).toList();

@@ -151,12 +151,12 @@ class LiveConnectionTest {
     void anUnavailableReadModelIsAnErrorNotASubscription() {
         ViewRows down = new ViewRows() {
             @Override
-            public Optional<ViewReader.StoredRow> find(String view, String id, AccessScope scope) {
+            public Optional<ViewReader.StoredRow> find(io.lucid.projections.view.ViewDefinition view, String id, AccessScope scope) {
                 throw new ReadModelUnavailableException("database down", null);
             }
 
             @Override
-            public List<ViewReader.StoredRow> firstPage(String view, Listing listing, Map<io.lucid.projections.view.Filter, String> filters,
+            public List<ViewReader.StoredRow> firstPage(io.lucid.projections.view.ViewDefinition view, Listing listing, Map<io.lucid.projections.view.Filter, String> filters,
                     int limit, AccessScope scope) {
                 throw new ReadModelUnavailableException("database down", null);
             }
