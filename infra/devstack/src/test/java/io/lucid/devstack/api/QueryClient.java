@@ -1,13 +1,14 @@
 package io.lucid.devstack.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lucid.devstack.test.TestStack;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,8 +19,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a reader of query-api does in the read-side integration tests: GETs with a bearer token (or none), answers
@@ -41,7 +46,14 @@ public final class QueryClient {
     }
 
     /** An answer of query-api: status, raw body, content type, entity tag and the body as JSON (null if not JSON). */
-    public record Read(int status, String body, String contentType, String etag, JsonNode json) {
+    public record Read(int status, String body, String contentType, String etag, JsonNode json,
+            Map<String, List<String>> headers) {
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().isEmpty() ? null : e.getValue().get(0)).findFirst().orElse(null);
+        }
 
         public String code() {
             return json == null ? null : json.path("code").asText(null);
@@ -87,7 +99,8 @@ public final class QueryClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Read(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("ETag").orElse(null), parse(response.body()));
+                    response.headers().firstValue("ETag").orElse(null), parse(response.body()),
+                    response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -125,6 +138,103 @@ public final class QueryClient {
             cursor = page.nextCursor();
         } while (cursor != null);
         return items;
+    }
+
+    /** {@code GET pathAndQuery} with request headers by name. */
+    public Read get(String pathAndQuery, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET()
+                .timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Read(response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("ETag").orElse(null), parse(response.body()),
+                    response.headers().map());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A GET whose request target is sent byte for byte as given, over a plain socket: {@link java.net.URI} refuses
+     * malformed percent-encoding, which is exactly what some tests must send.
+     */
+    public Read rawGet(String target, String token) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n";
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            String response = bytes.toString(StandardCharsets.UTF_8);
+            int status = Integer.parseInt(response.substring(9, 12));
+            int split = response.indexOf("\r\n\r\n");
+            String head = split < 0 ? response : response.substring(0, split);
+            String body = split < 0 ? "" : response.substring(split + 4);
+            String type = head.lines().filter(l -> l.toLowerCase().startsWith("content-type:"))
+                    .map(l -> l.substring(13).trim()).findFirst().orElse("");
+            return new Read(status, body, type, null, parse(body), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls {@code path} until the answer satisfies {@code condition}; returns that answer. */
+    public Read awaitRead(String path, String token, Predicate<Read> condition) {
+        Read[] last = new Read[1];
+        await().atMost(CONSISTENCY).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            last[0] = get(path, token);
+            assertThat(condition.test(last[0])).as("GET %s -> %s", path, last[0]).isTrue();
+        });
+        return last[0];
+    }
+
+    /** Polls an entity until it is served (200) and its body satisfies {@code condition}. */
+    public JsonNode awaitEntity(String path, String token, Predicate<JsonNode> condition) {
+        return awaitRead(path, token, r -> r.status() == 200 && condition.test(r.json())).json();
+    }
+
+    /** The pages of a list from the first to the one without {@code next_cursor}, each checked to be a 200. */
+    public List<Read> walk(String path, String query, String token) {
+        List<Read> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            String separator = query.isEmpty() ? "" : "&";
+            String url = path + "?" + query + (cursor == null ? "" : separator + "cursor=" + cursor);
+            Read page = get(url, token);
+            assertThat(page.status()).as("GET %s -> %s", url, page).isEqualTo(200);
+            pages.add(page);
+            cursor = page.nextCursor();
+            assertThat(pages.size()).as("pages of %s", path).isLessThan(10_000);
+        } while (cursor != null);
+        return pages;
+    }
+
+    /** Every item of every page of a list ({@code query} without a cursor), in order. */
+    public List<JsonNode> all(String path, String query, String token) {
+        List<JsonNode> items = new ArrayList<>();
+        walk(path, query, token).forEach(page -> items.addAll(page.items()));
+        return items;
+    }
+
+    /** The values of one text field of some items. */
+    public static List<String> texts(List<JsonNode> items, String field) {
+        return items.stream().map(item -> item.path(field).asText(null)).toList();
+    }
+
+    public static Optional<JsonNode> find(List<JsonNode> items, String field, String value) {
+        return items.stream().filter(item -> value.equals(item.path(field).asText(null))).findFirst();
     }
 
     /** A problem+json answer with {@code status} and {@code code}, and nothing of a stack trace in it. */

@@ -3,6 +3,7 @@ package io.lucid.devstack.projections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lucid.devstack.api.QueryClient;
 import io.lucid.devstack.node.NodeKeys;
 import io.lucid.devstack.node.Nodes;
 import io.lucid.devstack.test.TestStack;

@@ -2,6 +2,7 @@ package io.lucid.devstack.projections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lucid.devstack.api.QueryClient;
 import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.node.NodeKeys;
 import io.lucid.devstack.node.Nodes;
@@ -60,7 +61,7 @@ class ReadYourWritesIT {
         String nodeId = "node_ryw_" + Nodes.unique();
         String position = command("/api/v1/nodes", Nodes.registration(nodeId, new NodeKeys().publicKey()));
 
-        QueryClient.Answer answer = query.get("/api/v1/nodes/" + nodeId, admin, Map.of(Position.HEADER, position));
+        QueryClient.Read answer = query.get("/api/v1/nodes/" + nodeId, admin, Map.of(Position.HEADER, position));
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().path("status").asText()).isEqualTo("INACTIVE");
@@ -79,7 +80,7 @@ class ReadYourWritesIT {
                     String nodeId = "node_rywl_" + Nodes.unique();
                     command("/api/v1/nodes", Nodes.registration(nodeId, new NodeKeys().publicKey()));
                     String position = command("/api/v1/nodes/" + nodeId + "/activate", "{}");
-                    QueryClient.Answer answer = query.get("/api/v1/nodes/" + nodeId, admin,
+                    QueryClient.Read answer = query.get("/api/v1/nodes/" + nodeId, admin,
                             Map.of(Position.HEADER, position));
                     if (answer.status() != 200 || !"ACTIVE".equals(answer.json().path("status").asText())) {
                         stale.add(nodeId + " " + answer.status() + " " + answer.body());
@@ -103,7 +104,7 @@ class ReadYourWritesIT {
                 List.of(new Position.Entry("lucid.node.events", nodeId, 7))).encode();
         Instant start = Instant.now();
 
-        QueryClient.Answer answer = query.get("/api/v1/nodes/" + nodeId, admin, Map.of(Position.HEADER, unreachable));
+        QueryClient.Read answer = query.get("/api/v1/nodes/" + nodeId, admin, Map.of(Position.HEADER, unreachable));
 
         assertThat(answer.status()).isEqualTo(503);
         assertThat(answer.json().path("code").asText()).isEqualTo("not_yet_consistent");
@@ -116,14 +117,14 @@ class ReadYourWritesIT {
         String other = new Position(Instant.now(),
                 List.of(new Position.Entry("lucid.session.events", "no-such-session", 3))).encode();
 
-        QueryClient.Answer answer = query.get("/api/v1/nodes?limit=1", admin, Map.of(Position.HEADER, other));
+        QueryClient.Read answer = query.get("/api/v1/nodes?limit=1", admin, Map.of(Position.HEADER, other));
 
         assertThat(answer.status()).isEqualTo(200);
     }
 
     @Test
     void aPositionThatIsNotOneIsA400NamingIt() {
-        QueryClient.Answer answer = query.get("/api/v1/nodes?position=garbage!", admin);
+        QueryClient.Read answer = query.get("/api/v1/nodes?position=garbage!", admin);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().path("errors").path(0).path("field").asText()).isEqualTo("position");

@@ -1,10 +1,11 @@
 package io.lucid.devstack.query;
 
-import static io.lucid.devstack.query.QueryClient.texts;
+import static io.lucid.devstack.api.QueryClient.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lucid.devstack.api.QueryClient;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.lucid.devstack.query.QueryClient.Reply;
+import io.lucid.devstack.api.QueryClient.Read;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ class NodeQueryIT extends ReadSideFixtures {
     }
 
     private static void expectBadParameter(String pathAndQuery, String field) {
-        Reply reply = query.get(pathAndQuery, admin());
+        Read reply = query.get(pathAndQuery, admin());
         assertThat(reply.status()).as("GET %s -> %s", pathAndQuery, reply).isEqualTo(400);
         assertThat(reply.code()).as(reply.toString()).isEqualTo("invalid_parameter");
         assertThat(reply.errorField()).as(reply.toString()).isEqualTo(field);
@@ -133,7 +134,7 @@ class NodeQueryIT extends ReadSideFixtures {
                 .mapToObj(i -> register("node_qpage_", "worker", Hw.BASIC, "LU", null).nodeId()).toList();
         mine.forEach(id -> awaitStatus(id, "INACTIVE"));
 
-        List<Reply> pages = query.walk("/api/v1/nodes", "country=LU&limit=2", admin());
+        List<Read> pages = query.walk("/api/v1/nodes", "country=LU&limit=2", admin());
         List<String> walked = new ArrayList<>();
         pages.forEach(page -> {
             assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
@@ -149,7 +150,7 @@ class NodeQueryIT extends ReadSideFixtures {
     @Test
     void theDefaultPageHoldsTwentyNodes() {
         IntStream.range(0, 21).forEach(i -> register("node_qdef_", Hw.BASIC));
-        query.awaitReply("/api/v1/nodes", admin(), r -> r.status() == 200 && r.nextCursor() != null);
+        query.awaitRead("/api/v1/nodes", admin(), r -> r.status() == 200 && r.nextCursor() != null);
 
         assertThat(query.get("/api/v1/nodes", admin()).items()).hasSize(20);
         assertThat(query.get("/api/v1/nodes?limit=100", admin()).items()).hasSizeGreaterThanOrEqualTo(21);
@@ -180,7 +181,7 @@ class NodeQueryIT extends ReadSideFixtures {
     @Test
     void aCursorOfAnotherListIs400NamingTheCursor() {
         IntStream.range(0, 3).forEach(i -> register("node_qcur_", "worker", Hw.BASIC, "EE", null));
-        Reply firstPage = query.awaitReply("/api/v1/nodes?country=EE&limit=1", admin(),
+        Read firstPage = query.awaitRead("/api/v1/nodes?country=EE&limit=1", admin(),
                 r -> r.status() == 200 && r.nextCursor() != null);
         assertThat(query.get("/api/v1/nodes?country=EE&limit=1&cursor=" + firstPage.nextCursor(), admin()).status())
                 .isEqualTo(200);
@@ -191,7 +192,7 @@ class NodeQueryIT extends ReadSideFixtures {
 
     @Test
     void anUnknownNodeIs404NodeNotFound() {
-        Reply reply = query.get("/api/v1/nodes/node_never_registered_" + io.lucid.devstack.node.Nodes.unique(),
+        Read reply = query.get("/api/v1/nodes/node_never_registered_" + io.lucid.devstack.node.Nodes.unique(),
                 admin());
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(404);
@@ -201,17 +202,17 @@ class NodeQueryIT extends ReadSideFixtures {
     @Test
     void anIdWithANulByteOrMalformedEncodingIs400NeverAServerError() {
         for (String id : List.of("node_%00abc", "%00", "node_abc%0A", "node_%E2%28%A1bad")) {
-            Reply reply = query.get("/api/v1/nodes/" + id, admin());
+            Read reply = query.get("/api/v1/nodes/" + id, admin());
             assertThat(reply.status()).as("%s -> %s", id, reply).isEqualTo(400);
             assertThat(reply.code()).isEqualTo("invalid_parameter");
         }
         assertThat(query.get("/api/v1/nodes/node_%00abc", admin()).errorField()).isEqualTo("id");
         for (String id : List.of("node_%zz", "node_%4", "node_%", "node_%G0")) {
-            Reply reply = query.rawGet("/api/v1/nodes/" + id, tokens.of("ADMIN", "it-raw"));
+            Read reply = query.rawGet("/api/v1/nodes/" + id, tokens.of("ADMIN", "it-raw"));
             assertThat(reply.status()).as("%s -> %s", id, reply).isEqualTo(400);
             assertThat(reply.body()).doesNotContain("Exception");
         }
-        Reply tooLong = query.get("/api/v1/nodes/node_" + "a".repeat(300), admin());
+        Read tooLong = query.get("/api/v1/nodes/node_" + "a".repeat(300), admin());
         assertThat(tooLong.status()).as(tooLong.toString()).isBetween(400, 404);
     }
 
@@ -220,16 +221,16 @@ class NodeQueryIT extends ReadSideFixtures {
         Registered node = register("node_qetag_", Hw.STANDARD);
         awaitStatus(node.nodeId(), "INACTIVE");
         String path = "/api/v1/nodes/" + node.nodeId();
-        Reply first = query.get(path, admin());
+        Read first = query.get(path, admin());
         assertThat(first.etag()).as(first.toString()).isNotBlank();
 
-        Reply notModified = query.get(path, admin(), Map.of("If-None-Match", first.etag()));
+        Read notModified = query.get(path, admin(), Map.of("If-None-Match", first.etag()));
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.etag()).isEqualTo(first.etag());
         assertThat(query.get(path, admin(), Map.of("If-None-Match", "\"other\"")).status()).isEqualTo(200);
 
         command(node.nodeId(), "activate");
-        Reply changed = query.awaitReply(path, admin(), r -> r.status() == 200
+        Read changed = query.awaitRead(path, admin(), r -> r.status() == 200
                 && r.json().path("status").asText().equals("ACTIVE"));
         assertThat(changed.etag()).isNotBlank().isNotEqualTo(first.etag());
         assertThat(query.get(path, admin(), Map.of("If-None-Match", first.etag())).status()).isEqualTo(200);
@@ -241,13 +242,13 @@ class NodeQueryIT extends ReadSideFixtures {
         Registered node = register("node_qletag_", "worker", Hw.BASIC, "LV", null);
         awaitStatus(node.nodeId(), "INACTIVE");
         String path = "/api/v1/nodes?country=LV&status=INACTIVE";
-        Reply first = query.get(path, admin());
+        Read first = query.get(path, admin());
         assertThat(first.etag()).isNotBlank();
 
         assertThat(query.get(path, admin(), Map.of("If-None-Match", first.etag())).status()).isEqualTo(304);
 
         command(node.nodeId(), "activate");
-        query.awaitReply(path, admin(), r -> r.status() == 200 && !r.etag().equals(first.etag()));
+        query.awaitRead(path, admin(), r -> r.status() == 200 && !r.etag().equals(first.etag()));
     }
 
     @Test
@@ -274,8 +275,8 @@ class NodeQueryIT extends ReadSideFixtures {
         List<String> walked = new ArrayList<>();
         try {
             // wait until inserts are flowing, so that they overlap the walk
-            org.awaitility.Awaitility.await().atMost(QueryClient.PROPAGATION).until(() -> registeredDuring.size() >= 3);
-            for (Reply page : query.walk("/api/v1/nodes", "limit=5", admin())) {
+            org.awaitility.Awaitility.await().atMost(QueryClient.CONSISTENCY).until(() -> registeredDuring.size() >= 3);
+            for (Read page : query.walk("/api/v1/nodes", "limit=5", admin())) {
                 walked.addAll(texts(page.items(), "node_id"));
             }
         } finally {

@@ -1,12 +1,13 @@
 package io.lucid.devstack.query;
 
-import static io.lucid.devstack.query.QueryClient.texts;
+import static io.lucid.devstack.api.QueryClient.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lucid.devstack.api.QueryClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lucid.devstack.api.ApiClient.Answer;
 import io.lucid.devstack.node.Nodes;
-import io.lucid.devstack.query.QueryClient.Reply;
+import io.lucid.devstack.api.QueryClient.Read;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -147,7 +148,7 @@ class PayoutQueryIT extends ReadSideFixtures {
         assertThat(query.get("/api/v1/payouts?epoch=last", admin()).errorField()).isEqualTo("epoch");
         assertThat(query.get("/api/v1/payouts?epoch=99999999999999999999", admin()).errorField()).isEqualTo("epoch");
         assertThat(query.get("/api/v1/payouts?wallet=T", admin()).errorField()).isEqualTo("wallet");
-        Reply unknown = query.get("/api/v1/payouts/payout_1_node_never_paid_" + Nodes.unique(), admin());
+        Read unknown = query.get("/api/v1/payouts/payout_1_node_never_paid_" + Nodes.unique(), admin());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("payout_not_found");
     }

@@ -1,13 +1,14 @@
 package io.lucid.devstack.query;
 
-import static io.lucid.devstack.query.QueryClient.find;
-import static io.lucid.devstack.query.QueryClient.texts;
+import static io.lucid.devstack.api.QueryClient.find;
+import static io.lucid.devstack.api.QueryClient.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lucid.devstack.api.QueryClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lucid.devstack.node.Nodes;
-import io.lucid.devstack.query.QueryClient.Reply;
+import io.lucid.devstack.api.QueryClient.Read;
 import io.lucid.events.poot.EpochRewardsDistributed;
 import io.lucid.events.poot.EpochTallied;
 import io.lucid.events.poot.NodeTally;
@@ -113,7 +114,7 @@ class PoolScoreQueryIT extends ReadSideFixtures {
 
         assertThat(query.get("/api/v1/pools?tier=gold", admin()).errorField()).isEqualTo("tier");
         assertThat(query.get("/api/v1/pools?status=FULLISH", admin()).errorField()).isEqualTo("status");
-        Reply unknown = query.get("/api/v1/pools/pool_basic_999999", admin());
+        Read unknown = query.get("/api/v1/pools/pool_basic_999999", admin());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("pool_not_found");
     }
@@ -123,13 +124,13 @@ class PoolScoreQueryIT extends ReadSideFixtures {
         Registered node = register("node_qleave_", Hw.BASIC);
         command(node.nodeId(), "activate");
         String poolId = awaitPool(node.nodeId());
-        query.awaitReply("/api/v1/pools/" + poolId + "/members?limit=100", admin(), r -> r.status() == 200
+        query.awaitRead("/api/v1/pools/" + poolId + "/members?limit=100", admin(), r -> r.status() == 200
                 && members(poolId).contains(node.nodeId()));
 
         command(node.nodeId(), "deactivate");
 
         awaitNode(node.nodeId(), n -> n.path("pool_id").isNull() && n.path("status").asText().equals("INACTIVE"));
-        query.awaitReply("/api/v1/pools/" + poolId, admin(), r -> !members(poolId).contains(node.nodeId()));
+        query.awaitRead("/api/v1/pools/" + poolId, admin(), r -> !members(poolId).contains(node.nodeId()));
         assertThat(query.all("/api/v1/nodes", "pool_id=" + poolId + "&limit=100", admin()))
                 .noneMatch(n -> n.path("node_id").asText().equals(node.nodeId()));
     }
@@ -149,7 +150,7 @@ class PoolScoreQueryIT extends ReadSideFixtures {
         JsonNode moved = awaitNode(node.nodeId(), n -> n.path("pool_id").asText("").startsWith("pool_high_performance_"));
         assertThat(moved.path("tier").asText()).isEqualTo("high_performance");
         String highPool = moved.path("pool_id").asText();
-        JsonNode member = query.awaitReply("/api/v1/pools/" + highPool + "/members?limit=100", admin(),
+        JsonNode member = query.awaitRead("/api/v1/pools/" + highPool + "/members?limit=100", admin(),
                 r -> find(query.all("/api/v1/pools/" + highPool + "/members", "limit=100", admin()), "node_id",
                         node.nodeId()).isPresent()).json();
         assertThat(member).isNotNull();
@@ -193,7 +194,7 @@ class PoolScoreQueryIT extends ReadSideFixtures {
         assertThat(inNode.path("uptime_seconds").asLong()).isEqualTo(90);
         assertThat(inNode.path("eligible").asBoolean()).isFalse();
 
-        Reply missing = query.get("/api/v1/poot/scores/node_never_proved_" + Nodes.unique(), admin());
+        Read missing = query.get("/api/v1/poot/scores/node_never_proved_" + Nodes.unique(), admin());
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.code()).isEqualTo("score_not_found");
     }
@@ -311,7 +312,7 @@ class PoolScoreQueryIT extends ReadSideFixtures {
         List<JsonNode> tallies = query.all("/api/v1/poot/tallies", "limit=100", admin());
         assertThat(tallies).extracting(t -> t.path("epoch").asLong()).contains(epoch)
                 .isSortedAccordingTo(java.util.Comparator.reverseOrder());
-        Reply unknown = query.get("/api/v1/poot/tallies/987654321", admin());
+        Read unknown = query.get("/api/v1/poot/tallies/987654321", admin());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("tally_not_found");
     }

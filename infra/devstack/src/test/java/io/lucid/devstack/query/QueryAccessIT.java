@@ -1,11 +1,12 @@
 package io.lucid.devstack.query;
 
-import static io.lucid.devstack.query.QueryClient.texts;
+import static io.lucid.devstack.api.QueryClient.texts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lucid.devstack.api.QueryClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lucid.devstack.node.Nodes;
-import io.lucid.devstack.query.QueryClient.Reply;
+import io.lucid.devstack.api.QueryClient.Read;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ class QueryAccessIT extends ReadSideFixtures {
         query.awaitEntity("/api/v1/payouts/" + ownPayout, admin(), p -> "PENDING".equals(p.path("state").asText()));
         query.awaitEntity("/api/v1/payouts/" + otherPayout, admin(), p -> "PENDING".equals(p.path("state").asText()));
         query.awaitEntity("/api/v1/poot/tallies/" + tallyEpoch, admin(), t -> true);
-        query.awaitReply("/api/v1/pools/" + poolId + "/members?limit=100", admin(),
+        query.awaitRead("/api/v1/pools/" + poolId + "/members?limit=100", admin(),
                 r -> texts(query.all("/api/v1/pools/" + poolId + "/members", "limit=100", admin()), "node_id")
                         .contains(own.nodeId()));
     }
@@ -70,7 +71,7 @@ class QueryAccessIT extends ReadSideFixtures {
     }
 
     private static void expect(String path, String token, int status, String code) {
-        Reply reply = query.get(path, token);
+        Read reply = query.get(path, token);
         assertThat(reply.status()).as("GET %s -> %s", path, reply).isEqualTo(status);
         if (code != null) {
             assertThat(reply.code()).as("GET %s -> %s", path, reply).isEqualTo(code);
@@ -109,8 +110,8 @@ class QueryAccessIT extends ReadSideFixtures {
         expect("/api/v1/nodes/node_never_" + Nodes.unique(), token, 404, "node_not_found");
         expect("/api/v1/poot/scores/" + other.nodeId(), token, 404, "score_not_found");
         expect("/api/v1/payouts/" + otherPayout, token, 404, "payout_not_found");
-        Reply hidden = query.get("/api/v1/nodes/" + other.nodeId(), token);
-        Reply missing = query.get("/api/v1/nodes/node_never_" + Nodes.unique(), token);
+        Read hidden = query.get("/api/v1/nodes/" + other.nodeId(), token);
+        Read missing = query.get("/api/v1/nodes/node_never_" + Nodes.unique(), token);
         assertThat(hidden.body().replace(other.nodeId(), "X"))
                 .isEqualTo(missing.body().replaceAll("node_never_[0-9a-f]{12}", "X"));
     }
@@ -158,7 +159,7 @@ class QueryAccessIT extends ReadSideFixtures {
     void aNodeTokenWithoutANodeIdClaimReadsNoNode() {
         String token = tokens.of("NODE", "agent-without-node");
         for (String path : List.of("/api/v1/nodes", "/api/v1/nodes/" + own.nodeId(), "/api/v1/payouts")) {
-            Reply reply = query.get(path, token);
+            Read reply = query.get(path, token);
             assertThat(reply.status()).as("GET %s -> %s", path, reply).isIn(403, 404);
         }
     }

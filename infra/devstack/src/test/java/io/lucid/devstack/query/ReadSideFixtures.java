@@ -2,6 +2,7 @@ package io.lucid.devstack.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lucid.devstack.api.QueryClient;
 import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
 import io.lucid.devstack.api.Tokens;
