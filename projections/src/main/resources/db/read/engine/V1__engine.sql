@@ -23,15 +23,17 @@ CREATE TABLE processed_event (
 CREATE INDEX processed_event_position_idx ON processed_event (projection, aggregate_id, sequence);
 CREATE INDEX processed_event_age_idx ON processed_event (projection, processed_at);
 
--- Every row of every view: its body is the JSON object the REST API serves. A deleted row keeps its id and version
--- (body NULL), so a row that comes back never goes back in version.
+-- Every row of every view: its body is the JSON object the REST API serves, byte for byte (type json, not jsonb:
+-- the text is kept as the projection wrote it, compact and in the record's field order; read models index the
+-- fields they filter on with expressions). A deleted row keeps its id and version (body NULL), so a row that comes
+-- back never goes back in version.
 CREATE TABLE view_row (
     view       TEXT        NOT NULL,
     id         TEXT        NOT NULL,
     parent     TEXT,
     version    BIGINT      NOT NULL,
     deleted    BOOLEAN     NOT NULL DEFAULT false,
-    body       JSONB,
+    body       JSON,
     projection TEXT        NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (view, id)

@@ -2,6 +2,7 @@ package io.lucid.command.payout;
 
 import io.lucid.command.kafka.KafkaSettings;
 import io.lucid.command.security.Principal;
+import io.lucid.kit.kafka.ConsumerLoop;
 import io.lucid.schemas.topic.TopicProvisioner;
 import io.lucid.schemas.topic.Topics;
 import io.micronaut.context.annotation.Context;
@@ -11,17 +12,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The payout process manager (docs/adr/0042): consumes the stream processors' {@code lucid.payout.calculations} and
@@ -37,64 +36,48 @@ final class PayoutProcessManager {
 
     static final String GROUP_ID = "lucid-command-payouts";
     static final String NAME = "payout-process-manager";
-    private static final Logger LOG = LoggerFactory.getLogger(PayoutProcessManager.class);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     private final KafkaSettings settings;
     private final PayoutCalculationHandler handler;
-    private final Thread thread;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile boolean running = true;
+    private final ConsumerLoop<String, byte[]> loop;
 
     PayoutProcessManager(KafkaSettings settings, PayoutCalculationHandler handler) {
         this.settings = settings;
         this.handler = handler;
-        this.thread = new Thread(this::run, NAME);
-        thread.setDaemon(true);
-        thread.start();
+        this.loop = ConsumerLoop.start(NAME,
+                () -> new KafkaConsumer<>(config(), new StringDeserializer(), new ByteArrayDeserializer()),
+                new Step(), e -> e instanceof RuntimeException,
+                new ConsumerLoop.Settings(Duration.ofMillis(500), RETRY_PAUSE, RETRY_PAUSE));
     }
 
-    private void run() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(config(), new StringDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer = kafka;
-                TopicProvisioner.ensure(settings.kafkaBootstrap(), List.of(Topics.PAYOUT_CALCULATIONS, Topics.DEAD_LETTERS));
-                kafka.subscribe(List.of(Topics.PAYOUT_CALCULATIONS.name()));
-                while (running) {
-                    consume(kafka, kafka.poll(Duration.ofMillis(500)));
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warn("payout process manager: {}; restarting in {} s", e.toString(), RETRY_PAUSE.toSeconds());
-                pause();
-            }
-        }
-    }
+    /**
+     * Handles each partition's records in order and commits what succeeded; a failure that may heal (database,
+     * registry) is thrown to the loop, whose next consumer resumes from the committed offsets after a pause.
+     */
+    private final class Step implements ConsumerLoop.Step<String, byte[]> {
 
-    /** Handles each partition's records in order; stops a partition at its first failure that may heal. */
-    private void consume(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                try {
-                    handler.handle(record);
-                    done.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                } catch (RuntimeException e) {
-                    LOG.warn("payout calculation {}:{}:{} not handled yet ({}); retrying", record.topic(),
-                            record.partition(), record.offset(), e.toString());
-                    kafka.seek(partition, record.offset());
-                    pause();
-                    break;
+        @Override
+        public void start(Consumer<String, byte[]> consumer) {
+            TopicProvisioner.ensure(settings.kafkaBootstrap(), List.of(Topics.PAYOUT_CALCULATIONS, Topics.DEAD_LETTERS));
+            consumer.subscribe(List.of(Topics.PAYOUT_CALCULATIONS.name()));
+        }
+
+        @Override
+        public void handle(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) {
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            try {
+                for (TopicPartition partition : records.partitions()) {
+                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                        handler.handle(record);
+                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    }
+                }
+            } finally {
+                if (!done.isEmpty()) {
+                    consumer.commitSync(done);
                 }
             }
-        }
-        if (!done.isEmpty()) {
-            kafka.commitSync(done);
         }
     }
 
@@ -110,23 +93,9 @@ final class PayoutProcessManager {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
     }
 
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_PAUSE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @PreDestroy
-    void stop() throws InterruptedException {
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        thread.join(Duration.ofSeconds(10).toMillis());
+    void stop() {
+        loop.close();
     }
 
     /** The principal the process manager's commands run as; its subject is the recorded actor. */

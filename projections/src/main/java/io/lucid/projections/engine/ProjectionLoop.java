@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import io.lucid.kit.kafka.ConsumerLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,27 +19,24 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop of one projection: positions come from {@code consumer_offset} (not from Kafka's committed
- * offsets), each poll batch is applied in one transaction by {@link BatchApplier}, then the outbox is published. A
- * database or dead-letter-topic outage is waited out with a growing back-off (the batch is re-read from its first
- * offset); bad records never stop it, they are dead-lettered. Old deduplication rows are pruned on the side.
+ * The consumer loop of one projection, as a step of the kit's {@link ConsumerLoop}: positions come from
+ * {@code consumer_offset} (not from Kafka's committed offsets), each poll batch is applied in one transaction by
+ * {@link BatchApplier}, then the outbox is published. A database or dead-letter-topic outage is transient: the kit's
+ * loop starts a new consumer after a back-off, which seeks to the stored offsets, so the failed batch is read again;
+ * bad records never stop it, they are dead-lettered. Old deduplication rows are pruned on the side.
  */
-final class ProjectionLoop implements Runnable {
+final class ProjectionLoop implements ConsumerLoop.Step<String, byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionLoop.class);
-    /** Short: poll returns as soon as records arrive; the timeout only bounds how long an idle loop sleeps. */
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final long MAX_BACKOFF_MS = 5_000;
     private static final long PRUNE_EVERY_MS = 60_000;
     private static final int PRUNE_LIMIT = 10_000;
 
     private final String projection;
-    private final Consumer<String, byte[]> consumer;
     private final List<String> topics;
     private final DataSource dataSource;
     private final ConsumerOffsets offsets;
@@ -48,19 +46,15 @@ final class ProjectionLoop implements Runnable {
     private final Duration dedupeRetention;
     private final ProjectionCounters counters;
     private final Set<TopicPartition> awaitingSeek = new HashSet<>();
-    private volatile boolean running = true;
-    private volatile Throwable failure;
-    private long backoffMs;
     private boolean outboxDirty = true;
     private long publishRetryAt;
     private long publishBackoffMs;
     private long nextPruneAt;
 
-    ProjectionLoop(String projection, Consumer<String, byte[]> consumer, List<String> topics, DataSource dataSource,
+    ProjectionLoop(String projection, List<String> topics, DataSource dataSource,
             ConsumerOffsets offsets, BatchApplier applier, OutboxPublisher publisher, ProcessedEvents processed,
             Duration dedupeRetention, ProjectionCounters counters) {
         this.projection = projection;
-        this.consumer = consumer;
         this.topics = List.copyOf(topics);
         this.dataSource = dataSource;
         this.offsets = offsets;
@@ -72,61 +66,43 @@ final class ProjectionLoop implements Runnable {
     }
 
     @Override
-    public void run() {
-        try {
-            consumer.subscribe(topics, new SeekToStoredOffsets());
-            while (running) {
-                step();
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                fail(e);
-            }
-        } catch (RuntimeException | Error e) {
-            LOG.error("Projection {} stopped: {}", projection, e.toString(), e);
-            fail(e);
-        } finally {
-            consumer.close();
+    public void start(Consumer<String, byte[]> consumer) {
+        awaitingSeek.clear();
+        outboxDirty = true;
+        consumer.subscribe(topics, new SeekToStoredOffsets(consumer));
+    }
+
+    @Override
+    public void handle(Consumer<String, byte[]> consumer, ConsumerRecords<String, byte[]> records) throws SQLException {
+        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
+        records.forEach(batch::add);
+        BatchApplier.Outcome outcome = applier.apply(batch);
+        counters.add(batch.size(), outcome);
+        outboxDirty |= outcome.changes() > 0;
+        consumer.commitAsync(nextOffsets(records), null);
+    }
+
+    @Override
+    public void afterPoll(Consumer<String, byte[]> consumer) throws SQLException {
+        seekAwaitingPartitions(consumer);
+        publishOutbox();
+        pruneNowAndThen();
+    }
+
+    /** What the kit's loop retries: connection loss, serialization failures, shutdowns, the dead-letter topic. */
+    static boolean isTransient(Throwable e) {
+        if (e instanceof DeadLetterSink.DeadLetterUnavailableException) {
+            return true;
         }
-    }
-
-    /** Stops the loop: the current batch finishes or rolls back, and the consumer leaves its group. */
-    void stop() {
-        boolean wasRunning = running;
-        running = false;
-        if (wasRunning) {
-            consumer.wakeup();
+        if (!(e instanceof SQLException sql)) {
+            return false;
         }
-    }
-
-    boolean isRunning() {
-        return running;
-    }
-
-    Throwable failure() {
-        return failure;
-    }
-
-    private void step() {
-        try {
-            seekAwaitingPartitions();
-            ConsumerRecords<String, byte[]> records = consumer.poll(POLL_TIMEOUT);
-            if (!records.isEmpty()) {
-                applyOrRewind(records);
-            }
-            publishOutbox();
-            pruneNowAndThen();
-            backoffMs = 0;
-        } catch (SQLException e) {
-            if (!isTransient(e)) {
-                throw new IllegalStateException("read-model database error: " + e.getMessage(), e);
-            }
-            LOG.info("Projection {}: read-model database unavailable ({}); retrying", projection, e.getMessage());
-            backOff();
-        } catch (DeadLetterSink.DeadLetterUnavailableException e) {
-            LOG.info("Projection {}: {}; retrying", projection, e.getMessage());
-            backOff();
+        if (sql instanceof SQLTransientException || sql instanceof SQLRecoverableException) {
+            return true;
         }
+        String state = sql.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                || state.startsWith("57P"));
     }
 
     /** Publishes pending changes; after a failed publication, waits a while before the next try. */
@@ -157,21 +133,6 @@ final class ProjectionLoop implements Runnable {
         }
     }
 
-    private void applyOrRewind(ConsumerRecords<String, byte[]> records) throws SQLException {
-        List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>(records.count());
-        records.forEach(batch::add);
-        try {
-            BatchApplier.Outcome outcome = applier.apply(batch);
-            counters.add(batch.size(), outcome);
-            outboxDirty |= outcome.changes() > 0;
-            consumer.commitAsync(nextOffsets(records), null);
-        } catch (SQLException | RuntimeException e) {
-            // The batch was rolled back: read it again once the cause is gone.
-            rewind(records);
-            throw e;
-        }
-    }
-
     /** Kafka's committed offsets are only for lag monitoring; positions are read from the database. */
     private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> next = new java.util.HashMap<>();
@@ -182,24 +143,19 @@ final class ProjectionLoop implements Runnable {
         return next;
     }
 
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition partition : records.partitions()) {
-            consumer.seek(partition, records.records(partition).get(0).offset());
-        }
-    }
-
     /** Partitions whose stored offset could not be read stay paused until it can. */
-    private void seekAwaitingPartitions() throws SQLException {
+    private void seekAwaitingPartitions(Consumer<String, byte[]> consumer) throws SQLException {
         if (awaitingSeek.isEmpty()) {
             return;
         }
         awaitingSeek.retainAll(consumer.assignment());
-        seekToStored(awaitingSeek);
+        seekToStored(consumer, awaitingSeek);
         consumer.resume(awaitingSeek);
         awaitingSeek.clear();
     }
 
-    private void seekToStored(Collection<TopicPartition> partitions) throws SQLException {
+    private void seekToStored(Consumer<String, byte[]> consumer, Collection<TopicPartition> partitions)
+            throws SQLException {
         Map<TopicPartition, Long> stored;
         try (Connection connection = dataSource.getConnection()) {
             stored = offsets.load(connection, partitions);
@@ -216,33 +172,14 @@ final class ProjectionLoop implements Runnable {
                 partitions.size() - stored.size());
     }
 
-    private void backOff() {
-        backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(100, backoffMs * 2));
-        try {
-            Thread.sleep(backoffMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
-    private void fail(Throwable e) {
-        failure = e;
-        running = false;
-    }
-
-    /** Connection loss, serialization failures and shutdowns pass; anything else is a bug. */
-    static boolean isTransient(SQLException e) {
-        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
-            return true;
-        }
-        String state = e.getSQLState();
-        return state != null && (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
-                || state.startsWith("57P"));
-    }
-
     /** Seeks each newly assigned partition to its stored offset, or pauses it until the database answers. */
     private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+
+        private final Consumer<String, byte[]> consumer;
+
+        SeekToStoredOffsets(Consumer<String, byte[]> consumer) {
+            this.consumer = consumer;
+        }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -250,7 +187,7 @@ final class ProjectionLoop implements Runnable {
                 return;
             }
             try {
-                seekToStored(partitions);
+                seekToStored(consumer, partitions);
             } catch (SQLException e) {
                 LOG.info("Projection {} cannot read stored offsets ({}); pausing {}", projection, e.getMessage(),
                         partitions);

@@ -2,6 +2,7 @@ package io.lucid.projections.engine;
 
 import io.lucid.events.deadletter.DeadLetter;
 import io.lucid.events.view.ViewChanged;
+import io.lucid.kit.kafka.ConsumerLoop;
 import io.lucid.projections.Handlers;
 import io.lucid.projections.ReadModel;
 import io.lucid.schemas.topic.Topic;
@@ -33,15 +34,13 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     private final ReadModel model;
-    private final ProjectionLoop loop;
-    private final Thread thread;
+    private final ConsumerLoop<String, byte[]> loop;
     private final ProjectionCounters counters;
 
-    private ProjectionRunner(ReadModel model, ProjectionLoop loop, ProjectionCounters counters) {
+    private ProjectionRunner(ReadModel model, ConsumerLoop<String, byte[]> loop, ProjectionCounters counters) {
         this.model = model;
         this.loop = loop;
         this.counters = counters;
-        this.thread = new Thread(loop, "lucid-projection-" + model.name());
     }
 
     /** Publishes what a previous run left in the outbox, then starts consuming. */
@@ -60,14 +59,14 @@ public final class ProjectionRunner implements AutoCloseable {
         BatchApplier applier = new BatchApplier(shared.dataSource(), shared.deserializer(), Handlers.of(model),
                 processed, offsets, new RowStore(name), outbox,
                 new DeadLetterSink(shared.deadLetters(), shared.deadLetterSerializer(), group));
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(shared.kafkaBootstrap(), group),
-                new StringDeserializer(), new ByteArrayDeserializer());
         ProjectionCounters counters = new ProjectionCounters();
-        ProjectionLoop loop = new ProjectionLoop(name, consumer, model.sources().stream().map(Topic::name).toList(),
+        ProjectionLoop step = new ProjectionLoop(name, model.sources().stream().map(Topic::name).toList(),
                 shared.dataSource(), offsets, applier, publisher, processed, shared.dedupeRetention(), counters);
-        ProjectionRunner runner = new ProjectionRunner(model, loop, counters);
-        runner.thread.start();
-        return runner;
+        ConsumerLoop<String, byte[]> loop = ConsumerLoop.start("lucid-projection-" + name,
+                () -> new KafkaConsumer<>(consumerConfig(shared.kafkaBootstrap(), group), new StringDeserializer(),
+                        new ByteArrayDeserializer()),
+                step, ProjectionLoop::isTransient, ConsumerLoop.Settings.DEFAULT);
+        return new ProjectionRunner(model, loop, counters);
     }
 
     /** The consumer group of a projection. */
@@ -84,7 +83,7 @@ public final class ProjectionRunner implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return loop.isRunning() && thread.isAlive();
+        return loop.isRunning();
     }
 
     public Optional<Throwable> failure() {
@@ -93,12 +92,7 @@ public final class ProjectionRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        loop.stop();
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 
     private static Map<String, Object> consumerConfig(String bootstrap, String group) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rows of every view in one table, {@code view_row}: (view, id) -> parent, version, body (JSONB, null once
+ * The rows of every view in one table, {@code view_row}: (view, id) -> parent, version, body (JSON, null once
  * deleted). Reads and writes of a batch are one statement each, whatever the batch size: the engine's cost per event
  * is then mostly the handler, not round trips.
  */
@@ -29,7 +29,7 @@ final class RowStore {
 
     private static final String UPSERT = """
             INSERT INTO view_row (view, id, parent, version, deleted, body, projection, updated_at)
-            SELECT u.view, u.id, u.parent, u.version, u.body IS NULL, u.body::jsonb, ?, u.updated_at
+            SELECT u.view, u.id, u.parent, u.version, u.body IS NULL, u.body::json, ?, u.updated_at
             FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[])
                 AS u(view, id, parent, version, body, updated_at)
             ON CONFLICT (view, id) DO UPDATE SET parent = EXCLUDED.parent, version = EXCLUDED.version,

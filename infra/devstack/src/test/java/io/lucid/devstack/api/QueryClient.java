@@ -87,26 +87,11 @@ public final class QueryClient {
 
     /** {@code GET pathAndQuery} (already encoded); {@code headers} are name, value pairs. */
     public Read get(String pathAndQuery, String token, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(30))
-                .GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            named.put(headers[i], headers[i + 1]);
         }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Read(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("ETag").orElse(null), parse(response.body()),
-                    response.headers().map());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return get(pathAndQuery, token, named);
     }
 
     /** Waits until {@code path} answers 200 with a body that satisfies {@code until}; returns that body. */

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lucid.devstack.api.QueryClient;
+import io.lucid.devstack.api.QueryStackClients;
 import io.lucid.devstack.api.QueryClient.Read;
 import io.lucid.devstack.api.Tokens;
 import io.lucid.devstack.test.TestStack;
@@ -30,24 +31,15 @@ import org.junit.jupiter.api.Test;
  * paired devices and their revocation, filtered by platform and revoked; a DEVICE token reads its own device only,
  * NODE and DEVICE tokens no pairing; bad parameters are 400s naming the parameter.
  */
-class PairingQueryIT {
+class PairingQueryIT extends QueryStackClients {
 
-    private static TestStack stack;
     private static PairingClient client;
-    private static QueryClient query;
-    private static Tokens tokens;
 
     @BeforeAll
     static void startStack() {
-        stack = TestStacks.get();
         client = new PairingClient(stack);
-        query = new QueryClient(stack);
-        tokens = new Tokens(stack);
     }
 
-    static String unique() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
 
     /**
      * A completion attempt. Completions are rate limited per client address over the whole test JVM, so a 429 is

@@ -44,6 +44,12 @@ class QueryAccessIT extends ReadSideFixtures {
         try (Derived derived = new Derived(stack)) {
             derived.payoutCalculation(epoch, own.nodeId(), 20_000_000);
             derived.payoutCalculation(epoch, other.nodeId(), 20_000_000);
+            // A tally is served once its EpochTallied is in; the rewards summary follows it on the same key.
+            java.time.Instant end = java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(86_400 * (tallyEpoch + 1));
+            derived.tallyRecord(tallyEpoch, io.lucid.events.poot.EpochTallied.newBuilder().setEpoch(tallyEpoch)
+                    .setEpochStart(end.minusSeconds(86_400)).setEpochEnd(end).setWindowFirstEpoch(tallyEpoch - 6)
+                    .setWindowSeconds(604_800).setNodes(List.of()).setEligibleCount(0).setTotalWeight(0)
+                    .setTalliedAt(java.time.Instant.now()).build(), 0);
             derived.tallyRecord(tallyEpoch, io.lucid.events.poot.EpochRewardsDistributed.newBuilder()
                     .setEpoch(tallyEpoch).setPool(0).setDistributed(0).setCarriedRemainder(0).setEligibleCount(0)
                     .setCalculatedAt(java.time.Instant.now()).build(), 1);

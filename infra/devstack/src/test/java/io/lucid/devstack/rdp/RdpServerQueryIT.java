@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
 import io.lucid.devstack.api.QueryClient;
+import io.lucid.devstack.api.QueryStackClients;
 import io.lucid.devstack.api.QueryClient.Read;
 import io.lucid.devstack.api.Tokens;
 import io.lucid.devstack.test.TestStack;
@@ -24,24 +25,10 @@ import org.junit.jupiter.api.Test;
  * owner and pages; a NODE token reads the servers on its node only, a DEVICE none; bad parameters are 400s naming
  * the parameter.
  */
-class RdpServerQueryIT {
+class RdpServerQueryIT extends QueryStackClients {
 
-    private static TestStack stack;
-    private static ApiClient api;
-    private static QueryClient query;
-    private static Tokens tokens;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStacks.get();
-        api = new ApiClient(stack);
-        query = new QueryClient(stack);
-        tokens = new Tokens(stack);
-    }
 
-    static String unique() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
 
     private static Answer ok(Answer answer, int status) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
 import io.lucid.devstack.api.QueryClient;
+import io.lucid.devstack.api.QueryStackClients;
 import io.lucid.devstack.api.QueryClient.Read;
 import io.lucid.devstack.api.Tokens;
 import io.lucid.devstack.test.TestStack;
@@ -26,24 +27,10 @@ import org.junit.jupiter.api.Test;
  * in sequence order page by page, {@code /sessions} filters by state, node and owner; who may read what; bad
  * parameters are 400s naming the parameter, never a 5xx.
  */
-class SessionQueryIT {
+class SessionQueryIT extends QueryStackClients {
 
-    private static TestStack stack;
-    private static ApiClient api;
-    private static QueryClient query;
-    private static Tokens tokens;
 
-    @BeforeAll
-    static void startStack() {
-        stack = TestStacks.get();
-        api = new ApiClient(stack);
-        query = new QueryClient(stack);
-        tokens = new Tokens(stack);
-    }
 
-    static String unique() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
 
     private static String create(String token, String body) {
         Answer created = api.post("/api/v1/sessions", body, token);
