@@ -14,6 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -36,11 +38,14 @@ public final class ProjectionRunner implements AutoCloseable {
     private final ProjectionLoop loop;
     private final Thread thread;
     private final ProjectionCounters counters;
+    private final KafkaConsumer<String, byte[]> consumer;
 
-    private ProjectionRunner(ReadModel model, ProjectionLoop loop, ProjectionCounters counters) {
+    private ProjectionRunner(ReadModel model, ProjectionLoop loop, ProjectionCounters counters,
+            KafkaConsumer<String, byte[]> consumer) {
         this.model = model;
         this.loop = loop;
         this.counters = counters;
+        this.consumer = consumer;
         this.thread = new Thread(loop, "lucid-projection-" + model.name());
     }
 
@@ -65,7 +70,7 @@ public final class ProjectionRunner implements AutoCloseable {
         ProjectionCounters counters = new ProjectionCounters();
         ProjectionLoop loop = new ProjectionLoop(name, consumer, model.sources().stream().map(Topic::name).toList(),
                 shared.dataSource(), offsets, applier, publisher, processed, shared.dedupeRetention(), counters);
-        ProjectionRunner runner = new ProjectionRunner(model, loop, counters);
+        ProjectionRunner runner = new ProjectionRunner(model, loop, counters, consumer);
         runner.thread.start();
         return runner;
     }
@@ -81,6 +86,14 @@ public final class ProjectionRunner implements AutoCloseable {
 
     public ProjectionCounters counters() {
         return counters;
+    }
+
+    /**
+     * The projection's consumer metrics, its lag per partition ({@code records-lag}) among them: how far it is behind
+     * its topics. Read from any thread (the consumer's metrics take no lock).
+     */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        return consumer.metrics();
     }
 
     public boolean isRunning() {
