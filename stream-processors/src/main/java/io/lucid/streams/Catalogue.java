@@ -35,8 +35,22 @@ public final class Catalogue {
         return Produced.with(topic.keySerde(), records(registry)).withName(processorName);
     }
 
-    /** An internal repartition topic ({@code <application id>-<name>-repartition}) of Avro records keyed by string. */
-    public static Repartitioned<String, SpecificRecord> repartitioned(String name, SchemaRegistryClient registry) {
-        return Repartitioned.<String, SpecificRecord>as(name).withKeySerde(Serdes.String()).withValueSerde(records(registry));
+    /**
+     * An internal repartition topic of a topology: its name and partitions, declared once so that the runtime can
+     * create it before the application starts ({@link InternalTopics}) and the topology uses the same values.
+     */
+    public record Repartition(String name, int partitions) {
+
+        /** The topic's name on the cluster: Kafka Streams prefixes the application id. */
+        public String topic(String applicationId) {
+            return applicationId + "-" + name + "-repartition";
+        }
+    }
+
+    /** The repartition topic {@code repartition} of Avro records keyed by string. */
+    public static Repartitioned<String, SpecificRecord> repartitioned(Repartition repartition,
+            SchemaRegistryClient registry) {
+        return Repartitioned.<String, SpecificRecord>as(repartition.name()).withKeySerde(Serdes.String())
+                .withValueSerde(records(registry)).withNumberOfPartitions(repartition.partitions());
     }
 }

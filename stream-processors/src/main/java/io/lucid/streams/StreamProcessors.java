@@ -1,6 +1,7 @@
 package io.lucid.streams;
 
 import io.lucid.schemas.registry.SchemaRegistryClient;
+import io.lucid.schemas.topic.Topic;
 import io.lucid.schemas.topic.TopicProvisioner;
 import io.lucid.schemas.topic.Topics;
 import io.lucid.streams.liveness.LivenessTopology;
@@ -11,8 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -26,8 +27,7 @@ import org.slf4j.LoggerFactory;
  * processing guarantee, and a slow one does not hold the others back. {@link #start} creates the catalogue's
  * missing topics, starts the three and returns once all of them are RUNNING; {@link #close} stops them.
  *
- * <p>Embedded (the devstack calls {@code start}) or as a service of its own ({@link #main}, configured from the
- * environment).
+ * <p>Started by the worker service launcher of {@code infra/devstack}, standalone or inside the embedded stack.
  */
 public final class StreamProcessors implements AutoCloseable {
 
@@ -35,20 +35,25 @@ public final class StreamProcessors implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The applications, by name: each a topology built from the settings and the registry. */
-    static final Map<String, BiFunction<StreamsSettings, SchemaRegistryClient, Topology>> APPLICATIONS;
+    /** An application: its topology, built from the settings and the registry, and its repartition topics. */
+    record Application(BiFunction<StreamsSettings, SchemaRegistryClient, Topology> topology,
+            List<Catalogue.Repartition> repartitions) {
+    }
+
+    /** The applications, by name. */
+    static final Map<String, Application> APPLICATIONS;
 
     static {
-        Map<String, BiFunction<StreamsSettings, SchemaRegistryClient, Topology>> apps = new LinkedHashMap<>();
-        apps.put("poot", PootTopology::build);
-        apps.put("pools", PoolTopology::build);
-        apps.put("liveness", LivenessTopology::build);
+        Map<String, Application> apps = new LinkedHashMap<>();
+        apps.put("poot", new Application(PootTopology::build, List.of(PootTopology.LEDGER_INPUTS)));
+        apps.put("pools", new Application(PoolTopology::build, List.of(PoolTopology.INPUTS)));
+        apps.put("liveness", new Application(LivenessTopology::build, List.of()));
         APPLICATIONS = apps;
     }
 
-    private final List<KafkaStreams> applications;
+    private final Map<String, KafkaStreams> applications;
 
-    private StreamProcessors(List<KafkaStreams> applications) {
+    private StreamProcessors(Map<String, KafkaStreams> applications) {
         this.applications = applications;
     }
 
@@ -61,17 +66,24 @@ public final class StreamProcessors implements AutoCloseable {
     public static StreamProcessors start(StreamProcessorsConfig config, Iterable<String> names) {
         TopicProvisioner.ensure(config.bootstrapServers(), Topics.all());
         SchemaRegistryClient registry = SchemaRegistryClient.connect(config.schemaRegistryUrl());
-        List<KafkaStreams> started = new ArrayList<>();
+        Map<String, KafkaStreams> started = new LinkedHashMap<>();
         StreamProcessors processors = new StreamProcessors(started);
         try {
             for (String name : names) {
-                Topology topology = APPLICATIONS.get(name).apply(config.settings(), registry);
+                Application application = APPLICATIONS.get(name);
+                Topology topology = application.topology().apply(config.settings(), registry);
+                List<NewTopic> internal =
+                        InternalTopics.of(StreamsProperties.applicationId(config, name), application.repartitions());
+                InternalTopics.ensure(config.bootstrapServers(), internal);
+                List<String> visible = new ArrayList<>(Topics.all().stream().map(Topic::name).toList());
+                internal.forEach(topic -> visible.add(topic.name()));
+                InternalTopics.awaitVisible(config.bootstrapServers(), visible);
                 KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, name));
                 streams.setUncaughtExceptionHandler(exception -> {
                     log.error("stream processor {} stopped on an unexpected error", name, exception);
                     return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
-                started.add(streams);
+                started.put(name, streams);
                 streams.start();
             }
             processors.awaitRunning();
@@ -85,7 +97,7 @@ public final class StreamProcessors implements AutoCloseable {
 
     private void awaitRunning() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        for (KafkaStreams streams : applications) {
+        for (KafkaStreams streams : applications.values()) {
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 if (!streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
                     throw new IllegalStateException("a stream processor failed to start: " + streams.state());
@@ -101,12 +113,17 @@ public final class StreamProcessors implements AutoCloseable {
 
     /** Whether every application is still processing (RUNNING or rebalancing). */
     public boolean isRunning() {
-        return applications.stream().allMatch(s -> s.state().isRunningOrRebalancing());
+        return applications.values().stream().allMatch(s -> s.state().isRunningOrRebalancing());
     }
 
     /** The Kafka Streams instances, for metrics. */
     public List<KafkaStreams> applications() {
-        return List.copyOf(applications);
+        return List.copyOf(applications.values());
+    }
+
+    /** The Kafka Streams instances by application name ({@code poot}, {@code pools}, {@code liveness}). */
+    public Map<String, KafkaStreams> applicationsByName() {
+        return java.util.Collections.unmodifiableMap(applications);
     }
 
     /**
@@ -118,20 +135,9 @@ public final class StreamProcessors implements AutoCloseable {
     public void close() {
         CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT);
-        for (KafkaStreams streams : applications) {
+        for (KafkaStreams streams : applications.values()) {
             streams.close(options);
         }
-    }
-
-    /** Runs the stream processors as a service of their own until the JVM is told to stop. */
-    public static void main(String[] args) throws InterruptedException {
-        StreamProcessors processors = start(StreamProcessorsConfig.fromEnvironment());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            processors.close();
-            stopped.countDown();
-        }, "stream-processors-shutdown"));
-        stopped.await();
     }
 
     private static void sleep(long millis) {

@@ -28,11 +28,20 @@ public final class StreamsProperties {
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // No topology has global state; this only opts in to what Kafka 5.0 makes the default (and stops its warning).
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // The partition assignor reads its own StreamsConfig from the main consumer's settings, and Kafka Streams
+        // passes a consumer only consumer settings plus what carries the main consumer prefix: without this the
+        // assignor warns once per application.
+        props.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         return props;
     }
 
+    /** The application id of one of the applications: {@code <prefix>-<name>}. */
+    public static String applicationId(StreamProcessorsConfig config, String application) {
+        return config.applicationPrefix() + "-" + application;
+    }
+
     public static Properties of(StreamProcessorsConfig config, String application) {
-        Properties props = common(config.applicationPrefix() + "-" + application, config.schemaRegistryUrl());
+        Properties props = common(applicationId(config, application), config.schemaRegistryUrl());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());

@@ -21,6 +21,8 @@ public final class TopologyNaming {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-builder");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // Every StreamsConfig without it warns; see StreamsProperties#common.
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         return new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
     }
 }

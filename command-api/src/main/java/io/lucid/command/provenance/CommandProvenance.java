@@ -20,6 +20,8 @@ public record CommandProvenance(String actor, String correlationId, String causa
     public static final String CAUSATION_ID = "causation_id";
     /** The HTTP request a command came with: the events it appends are recorded under it for read-your-writes. */
     public static final String REQUEST_ID = "request_id";
+    /** The request attribute holding the correlation id chosen for the request ({@link #correlationIdOf}). */
+    public static final String CORRELATION_ATTRIBUTE = "lucid.correlation-id";
     /** The request attribute holding {@link #REQUEST_ID}, read by the position filter. */
     public static final String REQUEST_ATTRIBUTE = "lucid.request-id";
 
@@ -37,16 +39,28 @@ public record CommandProvenance(String actor, String correlationId, String causa
 
     /** For commands whose actor is not a token's subject (e.g. a device proving a pairing's temporary token). */
     public static CommandProvenance of(HttpRequest<?> request, String actor) {
-        String correlationId = request.getHeaders().get(CORRELATION_HEADER);
-        if (correlationId == null || !SAFE_ID.matcher(correlationId).matches()) {
-            correlationId = UUID.randomUUID().toString();
-        }
+        String correlationId = correlationIdOf(request);
         String requestId = request.getAttribute(REQUEST_ATTRIBUTE, String.class).orElseGet(() -> {
             String id = UUID.randomUUID().toString();
             request.setAttribute(REQUEST_ATTRIBUTE, id);
             return id;
         });
         return new CommandProvenance(actor, correlationId, null, requestId);
+    }
+
+    /**
+     * The request's correlation id: the client's {@code X-Correlation-Id} when it is a safe id, else one generated
+     * once per request, so the logs and the stored events name the same one.
+     */
+    public static String correlationIdOf(HttpRequest<?> request) {
+        return request.getAttribute(CORRELATION_ATTRIBUTE, String.class).orElseGet(() -> {
+            String id = request.getHeaders().get(CORRELATION_HEADER);
+            if (id == null || !SAFE_ID.matcher(id).matches()) {
+                id = UUID.randomUUID().toString();
+            }
+            request.setAttribute(CORRELATION_ATTRIBUTE, id);
+            return id;
+        });
     }
 
     public MetaData metaData() {

@@ -1,9 +1,8 @@
 package io.lucid.devstack;
 
-import io.lucid.devstack.components.ProjectionsComponent;
 import io.lucid.devstack.components.RegistryComponent;
-import io.lucid.devstack.components.RelayComponent;
-import io.lucid.devstack.components.StreamProcessorsComponent;
+import io.lucid.devstack.components.WorkerComponent;
+import io.lucid.devstack.service.Services;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ public final class Components {
             components.add(new RegistryComponent());
         }
         // The read schema exists before query-api serves from it.
-        components.add(new ProjectionsComponent());
+        components.add(new WorkerComponent(Services.PROJECTIONS));
         return components;
     }
 
@@ -41,8 +40,8 @@ public final class Components {
      */
     public static List<StackComponent> withServices(StackConfig config) {
         List<StackComponent> components = new ArrayList<>();
-        components.add(new RelayComponent());
-        components.add(new StreamProcessorsComponent());
+        components.add(new WorkerComponent(Services.RELAY));
+        components.add(new WorkerComponent(Services.STREAM_PROCESSORS));
         return components;
     }
 

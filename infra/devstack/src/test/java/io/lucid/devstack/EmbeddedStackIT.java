@@ -46,7 +46,7 @@ class EmbeddedStackIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("lucid-stack-it-");
+        dir = io.lucid.devstack.test.EmbeddedTestStack.createTempDir();
         stack = EmbeddedStack.start(StackConfig.forTests(dir));
     }
 

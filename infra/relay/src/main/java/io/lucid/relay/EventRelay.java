@@ -68,6 +68,11 @@ public final class EventRelay implements AutoCloseable {
         return relay;
     }
 
+    /** Whether the relay still relays: false once it stopped on an error or was closed. */
+    public boolean isRunning() {
+        return failure == null && !runner.isShutdown();
+    }
+
     /** The error that stopped the relay, if it stopped on its own. */
     public Throwable failure() {
         return failure;

@@ -21,7 +21,11 @@ public record RelayConfig(
     }
 
     public static RelayConfig fromEnvironment() {
-        Map<String, String> env = System.getenv();
+        return fromEnvironment(System.getenv());
+    }
+
+    /** The configuration from the given variables ({@code LUCID_*}), defaults for the missing ones. */
+    public static RelayConfig fromEnvironment(Map<String, String> env) {
         return new RelayConfig(
                 env.getOrDefault("LUCID_DB_URL", "jdbc:postgresql://127.0.0.1:5433/lucid"),
                 env.getOrDefault("LUCID_DB_USER", "postgres"),

@@ -15,6 +15,8 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -80,6 +82,14 @@ public final class ProjectionRunner implements AutoCloseable {
 
     public ProjectionCounters counters() {
         return counters;
+    }
+
+    /**
+     * The projection's consumer metrics, its lag per partition ({@code records-lag}) among them: how far it is behind
+     * its topics. Read from any thread (the consumer's metrics take no lock).
+     */
+    public Map<MetricName, ? extends Metric> consumerMetrics() {
+        return loop.metrics();
     }
 
     public boolean isRunning() {

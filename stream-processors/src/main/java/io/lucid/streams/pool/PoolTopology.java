@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PoolTopology {
 
-    static final String INPUTS = "pool-inputs";
+    public static final Catalogue.Repartition INPUTS = new Catalogue.Repartition("pool-inputs", 1);
 
     private PoolTopology() {
     }
@@ -46,7 +46,7 @@ public final class PoolTopology {
                 .merge(intake(builder, Topics.POOT_SCORES, "pool-score", registry), Named.as("pool-merge-scores"))
                 .merge(intake(builder, Topics.POOT_TALLIES, "pool-tally", registry), Named.as("pool-merge-tallies"))
                 .merge(intake(builder, Topics.NODE_HEALTH, "pool-health", registry), Named.as("pool-merge-health"));
-        inputs.repartition(Catalogue.repartitioned(INPUTS, registry).withNumberOfPartitions(1))
+        inputs.repartition(Catalogue.repartitioned(INPUTS, registry))
                 .process(() -> new PoolProcessor(settings.pools()), Named.as("pool-assign"),
                         PoolProcessor.NODES, PoolProcessor.POOLS, PoolProcessor.TIERS, PoolProcessor.SEQUENCES)
                 .to(Topics.POOL_EVENTS.name(), Catalogue.produced(Topics.POOL_EVENTS, registry, "pool-events-sink"));

@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class PootTopology {
 
-    static final String LEDGER_INPUTS = "poot-ledger-inputs";
+    public static final Catalogue.Repartition LEDGER_INPUTS = new Catalogue.Repartition("poot-ledger-inputs", 1);
 
     private PootTopology() {
     }
@@ -52,7 +52,7 @@ public final class PootTopology {
                 .process(PayoutReturnIntake::new, Named.as("payout-return-intake"));
 
         var outputs = proofs.merge(payoutReturns, Named.as("poot-merge-payout-returns"))
-                .repartition(Catalogue.repartitioned(LEDGER_INPUTS, registry).withNumberOfPartitions(1))
+                .repartition(Catalogue.repartitioned(LEDGER_INPUTS, registry))
                 .process(() -> new PootLedger(clock, settings.rewards()), Named.as("poot-ledger"),
                         PootLedger.NODES, PootLedger.CLOCK, PootLedger.ACCOUNTS, PootLedger.RETURNED)
                 .split(Named.as("poot-ledger-"))

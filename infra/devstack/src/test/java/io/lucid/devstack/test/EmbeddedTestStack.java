@@ -49,15 +49,20 @@ public final class EmbeddedTestStack implements TestStack {
         return new EmbeddedTestStack(stack);
     }
 
-    static Path createTempDir() {
+    /**
+     * A fresh directory for a test stack's data, under the module's build directory rather than the OS temporary
+     * directory: Kafka Streams warns that its state there may be cleaned away under a running application.
+     */
+    public static Path createTempDir() {
         try {
-            return Files.createTempDirectory("lucid-stack-");
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target", "stacks").toAbsolutePath()),
+                    "lucid-stack-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static void deleteQuietly(Path dir) {
+    public static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {

@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * no request waits for the database. The poll reads only newer rows (with an overlap that covers slow commits) and
  * everything once a minute; when the database is unreachable the last known set stays in force. After each poll the
  * listeners run (query-api closes revoked WebSocket connections).
+ *
+ * <p>Until the first poll succeeds the service does not know which tokens are revoked, so {@link #isLoaded()} is
+ * false and the health check is DOWN ({@link io.lucid.kit.health.RevocationHealthIndicator}). A missing table then is
+ * the normal start of a fresh system (command-api creates it when it migrates the event store, possibly after
+ * query-api starts): logged at INFO, not as a warning. A failure after the list was loaded is a WARN.
  */
 @Context
 public class RevokedSubjects {
@@ -34,6 +39,7 @@ public class RevokedSubjects {
     private volatile Instant newestSeen = Instant.EPOCH;
     private volatile Instant lastFullReload = Instant.EPOCH;
     private volatile boolean failing;
+    private volatile boolean loaded;
 
     public RevokedSubjects(JdbcConnections connections) {
         this.connections = connections;
@@ -46,6 +52,11 @@ public class RevokedSubjects {
     /** Makes a committed revocation effective on this instance at once, ahead of the next poll. */
     public void remember(String subject) {
         revoked.add(subject);
+    }
+
+    /** Whether a poll has succeeded: before, no revocation is known and none can be enforced. */
+    public boolean isLoaded() {
+        return loaded;
     }
 
     /** Runs {@code listener} after every poll. */
@@ -65,8 +76,14 @@ public class RevokedSubjects {
                 lastFullReload = now;
             }
             failing = false;
+            if (!loaded) {
+                loaded = true;
+                LOG.info("Revoked token subjects loaded: {}", revoked.size());
+            }
         } catch (RuntimeException e) {
-            if (!failing) {
+            if (!failing && !loaded) {
+                LOG.info("Revoked token subjects not readable yet, retrying: {}", e.getMessage());
+            } else if (!failing) {
                 LOG.warn("Cannot refresh revoked token subjects, keeping the {} known: {}", revoked.size(), e.getMessage());
             }
             failing = true;

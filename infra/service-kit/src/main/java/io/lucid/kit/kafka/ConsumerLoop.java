@@ -1,11 +1,14 @@
 package io.lucid.kit.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +80,12 @@ public final class ConsumerLoop<K, V> implements AutoCloseable {
 
     public boolean isRunning() {
         return running && thread.isAlive();
+    }
+
+    /** The current consumer's metrics ({@code records-lag} among them); empty between consumers. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        Consumer<K, V> consumer = current;
+        return consumer == null ? Map.of() : consumer.metrics();
     }
 
     /** Why the loop stopped, when it stopped on a failure that was not transient. */
