@@ -23,6 +23,7 @@ async function counters(page) {
   const problems = [];
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(r.status() + ' ' + r.request().method() + ' ' + r.url()); });
   try {
     await page.goto(url);
     // The embedded stack prefills its token: the page connects by itself.
