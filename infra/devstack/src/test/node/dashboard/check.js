@@ -22,7 +22,7 @@ async function counters(page) {
   const page = await browser.newPage({ viewport: { width: 1500, height: 1300 } });
   const problems = [];
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text() + ' (' + (m.location() && m.location().url) + ')'); });
   page.on('response', (r) => { if (r.status() >= 400) problems.push(r.status() + ' ' + r.request().method() + ' ' + r.url()); });
   try {
     await page.goto(url);

@@ -50,6 +50,12 @@ public class DashboardController {
                 .header("Content-Security-Policy", contentSecurityPolicy);
     }
 
+    /** Browsers ask for it whatever the page declares; an empty answer instead of a 404 in every console. */
+    @Get("/favicon.ico")
+    public HttpResponse<Void> favicon() {
+        return HttpResponse.noContent();
+    }
+
     @Get(value = "/dashboard-config.json", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<DashboardConfig> config(HttpRequest<?> request) {
         String token = settings.devToken() != null && isLoopback(request.getRemoteAddress(), request.getHeaders()) ? settings.devToken() : null;
