@@ -31,6 +31,14 @@ public final class AdminTokens {
         }
     }
 
+    /**
+     * The token a local stack's dashboard is prefilled with: OPERATOR (reads everything, starts pairings; no payout
+     * or token administration), subject {@code dashboard}, valid 7 days (the dashboard asks again after that).
+     */
+    public static String dashboard(String secret) {
+        return mint(secret, "dashboard", List.of("OPERATOR"), Duration.ofDays(7));
+    }
+
     /** The token {@code ./lucid up} prints: subject {@code admin}, role {@code ADMIN}, valid 30 days. */
     public static String admin(String secret) {
         return mint(secret, "admin", List.of("ADMIN"), Duration.ofDays(30));

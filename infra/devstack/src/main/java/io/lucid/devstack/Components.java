@@ -49,10 +49,16 @@ public final class Components {
     public static List<ServiceSpec> services(StackConfig config) {
         List<ServiceSpec> all = List.of(
                 new ServiceSpec("command-api", config.repoRoot().resolve("command-api"),
-                        "io.lucid.command.Application", config.commandPort(), "LUCID_COMMAND_PORT", Map.of()),
+                        "io.lucid.command.Application", config.commandPort(), "LUCID_COMMAND_PORT",
+                        // The dashboard on query-api starts pairings from the browser (docs/dashboard.md).
+                        Map.of("LUCID_CORS_ORIGINS", "http://127.0.0.1:" + config.queryPort()
+                                + ",http://localhost:" + config.queryPort())),
                 new ServiceSpec("query-api", config.repoRoot().resolve("query-api"),
                         "io.lucid.query.Application", config.queryPort(), "LUCID_QUERY_PORT",
-                        Map.of("LUCID_COMMAND_PORT", String.valueOf(config.commandPort()))));
+                        Map.of("LUCID_COMMAND_PORT", String.valueOf(config.commandPort()),
+                                "LUCID_DASHBOARD_COMMAND_API_URL", config.commandApiUrl()),
+                        // A local stack's dashboard opens without asking for a token (loopback callers only).
+                        env -> Map.of("LUCID_DASHBOARD_DEV_TOKEN", AdminTokens.dashboard(env.jwtSecret()))));
         List<ServiceSpec> built = new ArrayList<>();
         for (ServiceSpec spec : all) {
             if (spec.isBuilt()) {

@@ -1,6 +1,9 @@
 package io.lucid.devstack;
 
+import io.lucid.devstack.demo.DemoTraffic;
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +49,12 @@ public final class Devstack {
     private static int run(List<String> args) throws Exception {
         String command = args.isEmpty() ? "" : args.get(0);
         List<String> options = args.isEmpty() ? List.of() : args.subList(1, args.size());
-        if (command.equals("up") && (options.isEmpty() || options.equals(List.of("--fresh")))) {
-            up(options.contains("--fresh"));
+        if (command.equals("up") && List.of("--fresh", "--demo").containsAll(options)) {
+            up(options.contains("--fresh"), options.contains("--demo"));
+            return 0;
+        }
+        if (command.equals("demo") && options.isEmpty()) {
+            demo();
             return 0;
         }
         if (command.equals("down") && options.isEmpty()) {
@@ -57,12 +64,15 @@ public final class Devstack {
         if (command.equals("watch") && options.size() == 1) {
             return Watch.run(options.get(0), DATA_DIR.toAbsolutePath());
         }
-        System.err.println("usage: lucid up [--fresh] | lucid down | lucid watch <channel>");
+        System.err.println("usage: lucid up [--fresh] [--demo] | lucid down | lucid demo | lucid watch <channel>");
         return 2;
     }
 
-    /** Starts the stack, prints where everything is, and blocks until SIGINT/SIGTERM stops it. */
-    private static void up(boolean fresh) throws InterruptedException {
+    /**
+     * Starts the stack, prints where everything is, and blocks until SIGINT/SIGTERM stops it; with {@code demo}, the
+     * demo traffic runs against it (the launcher script has set the short PoOT time base).
+     */
+    private static void up(boolean fresh, boolean demo) throws InterruptedException {
         Path data = DATA_DIR.toAbsolutePath();
         PidFiles pidFiles = new PidFiles(data.resolve("run"));
         Optional<ProcessHandle> running = pidFiles.live(PID_NAME, MAIN_MARKER);
@@ -79,7 +89,33 @@ public final class Devstack {
         }, "lucid-shutdown"));
         stack.start();
         printBanner(stack, System.out);
+        if (demo) {
+            startDemo(stack.config(), stack.environment().jwtSecret());
+        }
         new CountDownLatch(1).await();
+    }
+
+    /** {@code ./lucid demo}: the demo traffic against a stack started from another shell, until Ctrl-C. */
+    private static void demo() throws Exception {
+        Path data = DATA_DIR.toAbsolutePath();
+        Path secretFile = data.resolve("jwt-secret");
+        if (!Files.isRegularFile(secretFile)) {
+            throw new StackException("no " + secretFile + ": start the stack first (./lucid up, or ./lucid up --demo)");
+        }
+        StackConfig config = StackConfig.fromEnvironment(data, false);
+        String secret = config.jwtSecret().orElse(Files.readString(secretFile).trim());
+        DemoTraffic traffic = startDemo(config, secret);
+        Runtime.getRuntime().addShutdownHook(new Thread(traffic::close, "lucid-demo-shutdown"));
+        new CountDownLatch(1).await();
+    }
+
+    private static DemoTraffic startDemo(StackConfig config, String secret) {
+        DemoTraffic traffic = DemoTraffic.start(
+                URI.create(config.commandApiUrl()), URI.create(config.queryApiUrl()), secret, 8);
+        System.out.println("Demo traffic running (8 nodes, PoOT slots of " + traffic.timeBase().slotSeconds() + " s, epochs of "
+                + traffic.timeBase().slotsPerEpoch() + " slots): watch it at " + config.queryApiUrl() + "/");
+        System.out.flush();
+        return traffic;
     }
 
     /** Stops the {@code up} JVM (its shutdown hook stops the stack), then whatever a crashed run left behind. */
@@ -131,6 +167,7 @@ public final class Devstack {
         out.println("Lucid stack ready in " + seconds(times.get("total")) + " (" + detail + ")");
         row(out, "command-api", env.commandApiUrl(), parts.contains("command-api"));
         row(out, "query-api", env.queryApiUrl(), parts.contains("query-api"));
+        row(out, "dashboard", env.queryApiUrl() + "/", parts.contains("query-api"));
         row(out, "WebSocket", env.queryApiUrl().replaceFirst("^http", "ws") + "/ws", parts.contains("query-api"));
         row(out, "registry", env.schemaRegistryUrl(),
                 config.externalRegistryUrl().isPresent() || parts.contains("registry"));

@@ -48,6 +48,7 @@ public final class ServiceProcess {
     public void start(StackEnvironment env) {
         Map<String, String> variables = new LinkedHashMap<>(env.serviceVariables());
         variables.putAll(spec.extraEnv());
+        variables.putAll(spec.derivedEnv().apply(env));
         variables.put(spec.portVariable(), String.valueOf(spec.port()));
         String classpath = spec.classesDir() + java.io.File.pathSeparator + readClasspath();
         Path logFile = config.dataDir().resolve("logs").resolve(spec.name() + ".log");

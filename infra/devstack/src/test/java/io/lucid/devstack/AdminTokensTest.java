@@ -35,6 +35,16 @@ class AdminTokensTest {
     }
 
     @Test
+    void dashboardTokenIsAnOperatorOfAWeek() throws Exception {
+        JWTClaimsSet claims = SignedJWT.parse(AdminTokens.dashboard(SECRET)).getJWTClaimsSet();
+        assertThat(claims.getSubject()).isEqualTo("dashboard");
+        assertThat(claims.getStringListClaim("roles")).containsExactly("OPERATOR");
+        assertThat(claims.getAudience()).containsExactlyInAnyOrder("lucid-command", "lucid-query");
+        assertThat(claims.getExpirationTime().toInstant())
+                .isCloseTo(Instant.now().plus(Duration.ofDays(7)), within(1, ChronoUnit.MINUTES));
+    }
+
+    @Test
     void testsCanMintTokensOfOtherRoles() throws Exception {
         String token = AdminTokens.mint(SECRET, "operator-7", List.of("OPERATOR", "NODE"), Duration.ofMinutes(5));
         JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();

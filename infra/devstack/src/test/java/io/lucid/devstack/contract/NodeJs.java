@@ -15,11 +15,11 @@ import java.util.stream.Stream;
  * {@code npm ci} from its lock file (so the third-party clients under test are the pinned ones, fetched from the npm
  * registry), then {@code node <script>}. Tests skip only when {@code node} itself is missing.
  */
-final class NodeJs {
+public final class NodeJs {
 
     /** What a process printed and how it ended. */
-    record Result(int exitCode, String stdout, String stderr) {
-        String describe() {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String describe() {
             return "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
         }
     }
@@ -31,7 +31,7 @@ final class NodeJs {
      * Whether {@code node} runs on this machine: the one reason to skip. A missing {@code npm} or an unreachable npm
      * registry then fails {@link #install} loudly instead of hiding the contract tests.
      */
-    static boolean available() {
+    public static boolean available() {
         try {
             return run(Path.of("."), List.of("node", "--version"), 30).exitCode() == 0;
         } catch (UncheckedIOException e) {
@@ -41,7 +41,12 @@ final class NodeJs {
 
     /** Copies the example (without node_modules) to a temporary directory and installs its locked dependencies. */
     static Path install(String example) throws IOException {
-        Path source = Repository.root().resolve("docs/examples").resolve(example);
+        return install(Repository.root().resolve("docs/examples").resolve(example), example);
+    }
+
+    /** As {@link #install(String)} for a Node.js project anywhere in the repository ({@code name}: its temp prefix). */
+    public static Path install(Path source, String name) throws IOException {
+        String example = name;
         Path target = Files.createTempDirectory("lucid-" + example + "-");
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.filter(path -> !source.relativize(path).toString().startsWith("node_modules")).toList()) {
@@ -67,7 +72,7 @@ final class NodeJs {
         return run(directory, command, timeoutSeconds);
     }
 
-    static Result run(Path directory, List<String> command, long timeoutSeconds) {
+    public static Result run(Path directory, List<String> command, long timeoutSeconds) {
         try {
             Path out = Files.createTempFile("lucid-node-", ".out");
             Path err = Files.createTempFile("lucid-node-", ".err");

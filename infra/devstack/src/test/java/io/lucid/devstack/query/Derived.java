@@ -25,11 +25,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * hands the command side) and an epoch's tally. With the default PoOT time base an epoch lasts 24 hours and closes
  * 2 hours after its end, so no test sees a real close; the read side is tested on the records a close would write.
  */
-final class Derived implements AutoCloseable {
+public final class Derived implements AutoCloseable {
 
     private final KafkaProducer<String, SpecificRecord> producer;
 
-    Derived(TestStack stack) {
+    public Derived(TestStack stack) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(config, new StringSerializer(),
@@ -37,7 +37,7 @@ final class Derived implements AutoCloseable {
     }
 
     /** A payout calculation as an epoch close produces it; command-api turns it into a PENDING payout. */
-    void payoutCalculation(long epoch, String nodeId, long gross) {
+    public void payoutCalculation(long epoch, String nodeId, long gross) {
         long fee = Math.max(100_000, Math.min(10_000_000, gross / 100));
         PayoutCalculated calculation = PayoutCalculated.newBuilder()
                 .setPayoutId("payout_" + epoch + "_" + nodeId).setEpoch(epoch).setNodeId(nodeId)
