@@ -157,8 +157,6 @@ class AuditApiIT extends NodeStackClients {
         String operator = tokens.of("OPERATOR", "op-" + Nodes.unique());
         String nodeId = nodes.register("node_auds_", new NodeKeys());
         String base = "/api/v1/nodes/" + nodeId;
-        List<JsonNode> after = new ArrayList<>();
-        after.add(currentState(nodeId));
         List<Runnable> commands = List.of(
                 () -> api.post(base + "/activate", null, operator),
                 () -> nodes.put(base + "/hardware", """
@@ -166,17 +164,10 @@ class AuditApiIT extends NodeStackClients {
                 () -> api.post(base + "/maintenance/enter", "{\"reason\":\"disk\"}", operator),
                 () -> api.post(base + "/maintenance/exit", null, operator),
                 () -> api.post(base + "/deactivate", null, operator));
-        for (Runnable command : commands) {
-            command.run();
-            after.add(currentState(nodeId));
-        }
+        List<JsonNode> after = statesAfterEachCommand(nodeId, commands);
         assertThat(after).extracting(state -> state.path("version").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(after.get(3).path("state").path("status").asText()).isEqualTo("MAINTENANCE");
-        for (int n = 1; n <= 6; n++) {
-            Reply reply = get("/api/v1/audit/aggregates/" + nodeId + "/state?version=" + n, auditor);
-            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-            assertThat(reply.json().path("state")).as("state after %d events", n).isEqualTo(after.get(n - 1).path("state"));
-        }
+        assertStateAtEveryVersion(nodeId, after);
         // As of the time of the third event: the first three applied.
         JsonNode third = JSON.readTree(get("/api/v1/audit/aggregates/" + nodeId + "/events", auditor).body())
                 .path("events").get(2);
@@ -189,6 +180,60 @@ class AuditApiIT extends NodeStackClients {
         assertThat(zero.status()).isEqualTo(400);
         assertThat(zero.json().path("code").asText()).isEqualTo("invalid_parameter");
         assertThat(get("/api/v1/audit/aggregates/" + nodeId + "/state", tokens.of("NODE", nodeId)).status()).isEqualTo(403);
+    }
+
+    /** The aggregate's current state (as replayed) before the commands and after each of them. */
+    private static List<JsonNode> statesAfterEachCommand(String aggregateId, List<Runnable> commands) throws Exception {
+        List<JsonNode> after = new ArrayList<>();
+        after.add(currentState(aggregateId));
+        for (Runnable command : commands) {
+            command.run();
+            after.add(currentState(aggregateId));
+        }
+        return after;
+    }
+
+    /** State as of version N, asked afterwards, equals what the state was when the aggregate had N events. */
+    private static void assertStateAtEveryVersion(String aggregateId, List<JsonNode> after) throws Exception {
+        for (JsonNode then : after) {
+            long n = then.path("version").asLong();
+            Reply reply = get("/api/v1/audit/aggregates/" + aggregateId + "/state?version=" + n, auditor);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            assertThat(reply.json().path("state")).as("state after %d events", n).isEqualTo(then.path("state"));
+        }
+    }
+
+    @Test
+    void stateAsOfVersionNEqualsTheSessionAfterItsFirstNEventsForARandomRecording() throws Exception {
+        java.util.Random random = new java.util.Random();
+        long seed = random.nextLong();
+        random.setSeed(seed);
+        String token = tokens.of("OPERATOR", "op-" + Nodes.unique());
+        var created = api.post("/api/v1/sessions", "{\"name\":\"audit state\"}", token);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.text("session_id");
+        String base = "/api/v1/sessions/" + id;
+        List<Runnable> commands = new ArrayList<>();
+        commands.add(() -> api.post(base + "/start", null, token));
+        int chunks = 1 + random.nextInt(4);
+        for (int i = 1; i <= chunks; i++) {
+            int sequence = i;
+            String hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("chunk " + seed + " " + i).getBytes(StandardCharsets.UTF_8)));
+            commands.add(() -> api.post(base + "/chunks", "{\"sequence_number\":" + sequence
+                    + ",\"size_bytes\":1024,\"ciphertext_sha256\":\"" + hash + "\",\"duration_ms\":2000,\"frame_count\":60}", token));
+            if (random.nextBoolean()) {
+                commands.add(() -> api.post(base + "/pause", null, token));
+                commands.add(() -> api.post(base + "/resume", null, token));
+            }
+        }
+        commands.add(() -> api.post(base + "/stop", null, token));
+        commands.add(() -> api.post(base + "/process", null, token));
+        List<JsonNode> after = statesAfterEachCommand(id, commands);
+        assertThat(after).as("seed %d", seed).extracting(state -> state.path("version").asLong())
+                .doesNotHaveDuplicates().last().isEqualTo((long) commands.size() + 1);
+        assertThat(after.get(after.size() - 1).path("state").path("status").asText()).isEqualTo("PROCESSED");
+        assertStateAtEveryVersion(id, after);
     }
 
     private static JsonNode currentState(String nodeId) throws Exception {
