@@ -68,6 +68,8 @@ public class AxonFactory {
                         // A duplicate (aggregate id, sequence) must surface as a concurrency conflict (409), not a 500.
                         .persistenceExceptionResolver(new SQLStateResolver())
                         .schema(SNAKE_CASE_TABLES)
+                        // Every appended row carries its link of the audit hash chain (V400__event_hash_chain.sql).
+                        .appendEvents(new ChainedAppendStatement())
                         .build())
                 // Events inherit the command's provenance so the relay can publish who, which conversation and why.
                 .configureCorrelationDataProviders(c -> List.of(new SimpleCorrelationDataProvider(

@@ -64,7 +64,10 @@ public final class Devstack {
         if (command.equals("watch") && options.size() == 1) {
             return Watch.run(options.get(0), DATA_DIR.toAbsolutePath());
         }
-        System.err.println("usage: lucid up [--fresh] [--demo] | lucid down | lucid demo | lucid watch <channel>");
+        if (command.equals("audit")) {
+            return AuditCli.run(options, DATA_DIR.toAbsolutePath());
+        }
+        System.err.println("usage: lucid up [--fresh] [--demo] | lucid down | lucid demo | lucid watch <channel> | lucid audit ...");
         return 2;
     }
 

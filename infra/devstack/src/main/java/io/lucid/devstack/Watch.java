@@ -19,7 +19,8 @@ final class Watch {
     private Watch() {
     }
 
-    static int run(String channel, Path dataDir) throws Exception {
+    /** The token the terminal clients use: {@code LUCID_TOKEN}, else the running stack's admin token. */
+    static String token(Path dataDir) throws java.io.IOException {
         String token = System.getenv("LUCID_TOKEN");
         if (token == null || token.isBlank()) {
             Path tokenFile = dataDir.resolve("admin-token");
@@ -28,6 +29,11 @@ final class Watch {
             }
             token = Files.readString(tokenFile).trim();
         }
+        return token;
+    }
+
+    static int run(String channel, Path dataDir) throws Exception {
+        String token = token(dataDir);
         String port = System.getenv().getOrDefault("LUCID_QUERY_PORT", "8082");
         URI uri = URI.create(System.getenv().getOrDefault("LUCID_QUERY_WS_URL", "ws://127.0.0.1:" + port + "/ws"));
         CompletableFuture<Integer> closed = new CompletableFuture<>();

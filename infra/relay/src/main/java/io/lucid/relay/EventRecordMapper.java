@@ -2,6 +2,7 @@ package io.lucid.relay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lucid.schemas.audit.EventChain;
 import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import io.lucid.schemas.events.EventTypes;
 import io.lucid.schemas.serde.AvroWireFormat;
@@ -23,7 +24,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Maps an event-store row to the Kafka record analytics clients read: topic by aggregate type, key =
  * aggregate id, value in the Confluent wire format, CloudEvents headers (binary binding) with the
- * provenance Axon kept in the metadata. The Avro body is reused as it is: only the 10-byte single-object
+ * provenance Axon kept in the metadata and the audit hash chain ({@code ce_prevhash}, {@code ce_hash}). The Avro body is reused as it is: only the 10-byte single-object
  * header is swapped for the 5-byte Confluent one, so no decode/encode round trip happens here.
  */
 final class EventRecordMapper {
@@ -81,6 +82,8 @@ final class EventRecordMapper {
         add(headers, CloudEventHeaders.ACTOR, metaData.path("actor").asText(null));
         add(headers, CloudEventHeaders.CORRELATION_ID, metaData.path("correlation_id").asText(null));
         add(headers, CloudEventHeaders.CAUSATION_ID, metaData.path("causation_id").asText(null));
+        add(headers, CloudEventHeaders.PREV_HASH, EventChain.hex(row.prevHash()));
+        add(headers, CloudEventHeaders.HASH, EventChain.hex(row.hash()));
         return headers;
     }
 

@@ -9,6 +9,7 @@ import io.lucid.projections.view.FieldType;
 import io.lucid.projections.view.Filter;
 import io.lucid.projections.view.Listing;
 import io.lucid.projections.view.ViewDefinition;
+import io.lucid.query.audit.AuditApiPaths;
 import io.lucid.query.view.ViewCatalogue;
 import io.lucid.query.view.ViewReads;
 import io.lucid.schemas.position.Position;
@@ -57,6 +58,7 @@ public final class ApiDocument {
                 paths.put("/api/v1/" + listing.path(), list(view, listing));
             }
         }
+        paths.putAll(AuditApiPaths.paths());
         ObjectNode out = root.putObject("paths");
         paths.forEach(out::set);
         ObjectNode ws = out.putObject("/ws").putObject("get");

@@ -25,6 +25,11 @@ public final class CloudEventHeaders {
     public static final String CORRELATION_ID = "ce_correlationid";
     public static final String CAUSATION_ID = "ce_causationid";
 
+    /** Extension {@code hash}: the event's audit hash chain link, lower-case hex ({@code io.lucid.schemas.audit.EventChain}). */
+    public static final String HASH = "ce_hash";
+    /** Extension {@code prevhash}: the hash of the aggregate's previous event (64 zeros for its first), lower-case hex. */
+    public static final String PREV_HASH = "ce_prevhash";
+
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String AVRO_CONTENT_TYPE = "application/avro";
 

@@ -137,6 +137,10 @@ final class AsyncApiDocument {
         header(properties, CloudEventHeaders.ACTOR, "Who issued the command (JWT subject).");
         header(properties, CloudEventHeaders.CORRELATION_ID, "Correlation id of the request.");
         header(properties, CloudEventHeaders.CAUSATION_ID, "Id of the message that caused this one, for derived work.");
+        header(properties, CloudEventHeaders.PREV_HASH, "Audit hash chain: hash of the aggregate's previous event "
+                + "(64 zeros for its first), lower-case hex (docs/audit.md).");
+        header(properties, CloudEventHeaders.HASH, "Audit hash chain: SHA-256(prev hash || canonical bytes of this "
+                + "event), lower-case hex (docs/audit.md).");
         header(properties, CloudEventHeaders.CONTENT_TYPE, "application/avro.");
         return trait;
     }
