@@ -53,7 +53,9 @@ public final class Components {
                         "io.lucid.command.Application", config.commandPort(), "LUCID_COMMAND_PORT", Map.of()),
                 new ServiceSpec("query-api", config.repoRoot().resolve("query-api"),
                         "io.lucid.query.Application", config.queryPort(), "LUCID_QUERY_PORT",
-                        Map.of("LUCID_COMMAND_PORT", String.valueOf(config.commandPort()))));
+                        // command-api completes the pairings that devices send over query-api's WebSocket.
+                        Map.of("LUCID_COMMAND_PORT", String.valueOf(config.commandPort()),
+                                "LUCID_COMMAND_API_URL", config.commandApiUrl())));
         List<ServiceSpec> built = new ArrayList<>();
         for (ServiceSpec spec : all) {
             if (spec.isBuilt()) {
