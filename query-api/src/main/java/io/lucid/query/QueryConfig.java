@@ -24,6 +24,7 @@ import java.time.Duration;
  * @param wsHeartbeat         how often the server pings every WebSocket connection
  * @param wsMaxMessageBytes   largest client WebSocket message, after permessage-deflate decompression
  * @param wsHistory           changes of the feed kept per partition for resumes ({@code since})
+ * @param wsSendBuffer        the kernel send buffer of each connection (SO_SNDBUF), fixed rather than autotuned
  */
 @ConfigurationProperties("lucid")
 public record QueryConfig(
@@ -42,7 +43,8 @@ public record QueryConfig(
         @Bindable(defaultValue = "60s") Duration wsIdleTimeout,
         @Bindable(defaultValue = "20s") Duration wsHeartbeat,
         @Bindable(defaultValue = "65536") int wsMaxMessageBytes,
-        @Bindable(defaultValue = "10000") int wsHistory) {
+        @Bindable(defaultValue = "10000") int wsHistory,
+        @Bindable(defaultValue = "65536") int wsSendBuffer) {
 
     /** The bounds of the live protocol. */
     public LiveLimits liveLimits() {
