@@ -55,6 +55,10 @@ public final class LiveConnection {
     private volatile boolean closed;
     private volatile Caller caller;
     private volatile Instant expiresAt;
+    /** When the connection's right ended; its closing frames then get one grace second to drain. */
+    private volatile Instant endedAt;
+    private volatile int endCode;
+    private volatile String endReason;
 
     public LiveConnection(FrameSink sink, Services services) {
         this.sink = sink;
@@ -95,7 +99,18 @@ public final class LiveConnection {
      * its send queue stayed full.
      */
     public void tick(Instant now) {
-        if (closed || out.isClosed()) {
+        if (out.isClosed()) {
+            return;
+        }
+        Instant ended = endedAt;
+        if (ended != null) {
+            // A client that does not read its last frames must not keep the socket: close it anyway.
+            if (!now.isBefore(ended.plusSeconds(1))) {
+                out.closeNow(endCode, endReason);
+            }
+            return;
+        }
+        if (closed) {
             return;
         }
         LiveLimits limits = services.limits();
@@ -129,7 +144,13 @@ public final class LiveConnection {
         release();
     }
 
-    private void end(String code, String message, int closeCode, String reason) {
+    private synchronized void end(String code, String message, int closeCode, String reason) {
+        if (endedAt != null) {
+            return; // ended once: a revocation list refresh or a timer tick after that changes nothing
+        }
+        endCode = closeCode;
+        endReason = reason;
+        endedAt = services.clock().instant();
         error(code, message, null);
         out.closeAfterPending(closeCode, reason);
         release();
@@ -300,7 +321,7 @@ public final class LiveConnection {
         closed = true;
         subscriptions.values().forEach(services.registry()::remove);
         subscriptions.clear();
-        services.connections().closed(this);
+        services.connections().released(this);
     }
 
     private void error(String code, String message, String channel) {

@@ -45,8 +45,14 @@ public final class LiveConnections {
         return admitted[0];
     }
 
+    /** The socket closed: the connection is gone. */
     void closed(LiveConnection connection) {
         open.remove(connection);
+        released(connection);
+    }
+
+    /** The connection's right ended (it may still be closing): it no longer counts against its principal. */
+    void released(LiveConnection connection) {
         connection.subject().ifPresent(subject -> byPrincipal.computeIfPresent(subject, (key, held) -> {
             held.remove(connection);
             return held.isEmpty() ? null : held;

@@ -29,6 +29,24 @@ class LiveConnectionsTest {
         assertThat(deviceSink.closeCode).isEqualTo(4401);
         assertThat(adminSink.closeCode).isNull();
         assertThat(anonymousSink.closeCode).isNull();
-        assertThat(connections.size()).isEqualTo(2);
+        connections.closeRevoked(Set.of("dev")::contains);
+        assertThat(deviceSink.sent.stream().filter(frame -> frame.contains("token_revoked"))).hasSize(1);
+    }
+
+    @Test
+    void aRevokedClientThatDoesNotReadItsLastFrameIsClosedASecondLater() {
+        RecordingSink deviceSink = new RecordingSink();
+        LiveConnection device = bench.connect(deviceSink);
+        device.opened(java.util.Optional.of("device-token"));
+        deviceSink.stall();
+        device.received("{\"type\":\"ping\"}");
+
+        bench.connections.closeRevoked(Set.of("dev")::contains);
+        bench.connections.tick();
+        assertThat(deviceSink.closeCode).as("its last frames may still drain").isNull();
+        bench.clock.advance(java.time.Duration.ofSeconds(1));
+        bench.connections.tick();
+
+        assertThat(deviceSink.closeCode).isEqualTo(4401);
     }
 }
