@@ -55,7 +55,10 @@ public final class Components {
                                 + ",http://localhost:" + config.queryPort())),
                 new ServiceSpec("query-api", config.repoRoot().resolve("query-api"),
                         "io.lucid.query.Application", config.queryPort(), "LUCID_QUERY_PORT",
+                        // command-api completes the pairings that devices send over query-api's WebSocket, and the
+                        // dashboard starts pairings from the browser.
                         Map.of("LUCID_COMMAND_PORT", String.valueOf(config.commandPort()),
+                                "LUCID_COMMAND_API_URL", config.commandApiUrl(),
                                 "LUCID_DASHBOARD_COMMAND_API_URL", config.commandApiUrl()),
                         // A local stack's dashboard opens without asking for a token (loopback callers only).
                         env -> Map.of("LUCID_DASHBOARD_DEV_TOKEN", AdminTokens.dashboard(env.jwtSecret()))));

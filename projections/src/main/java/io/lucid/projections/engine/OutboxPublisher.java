@@ -71,7 +71,8 @@ final class OutboxPublisher {
                         toEvent(entry, projection))));
             } catch (RuntimeException e) {
                 // Registry or broker unreachable: keep this row and the ones after it, in order, for a later try.
-                LOG.info("Cannot publish view change {} v{} yet: {}", entry.key(), entry.version(), e.toString());
+                LOG.info("Cannot publish view change {}:{} v{} yet: {}", entry.view(), entry.entityId(), entry.version(),
+                        e.toString());
                 break;
             }
         }
@@ -89,8 +90,8 @@ final class OutboxPublisher {
             send.get(ACK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("View change {} v{} not published yet; retrying later: {}", entry.key(), entry.version(),
-                    e.getCause() != null ? e.getCause().toString() : e.toString());
+            LOG.warn("View change {}:{} v{} not published yet; retrying later: {}", entry.view(), entry.entityId(),
+                    entry.version(), e.getCause() != null ? e.getCause().toString() : e.toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

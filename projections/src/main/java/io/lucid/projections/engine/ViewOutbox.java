@@ -21,8 +21,12 @@ final class ViewOutbox {
     /** A change waiting for publication; {@code body} is null for a deleted row. */
     record Entry(long id, String view, String entityId, String parent, long version, String body, Instant changedAt) {
 
+        /**
+         * The record key: the view alone, so that every change of a view lands in one partition of the feed, in
+         * commit order, and its offset is a version every query-api instance agrees on (docs/adr/0047).
+         */
         String key() {
-            return view + ":" + entityId;
+            return view;
         }
     }
 

@@ -80,8 +80,8 @@ public final class CatalogueLiveViews implements LiveViews {
     public Channel.Snapshot snapshot(Channel channel, AccessScope scope) {
         if (channel.isEntity()) {
             return reader.find(channel.view(), channel.key(), scope)
-                    .map(row -> new Channel.Snapshot(row.version(), row.body(), Map.of(row.id(), row.version())))
-                    .orElseGet(() -> new Channel.Snapshot(0, "null", Map.of()));
+                    .map(row -> new Channel.Snapshot(row.body(), Map.of(row.id(), row.version())))
+                    .orElseGet(() -> new Channel.Snapshot("null", Map.of()));
         }
         Listing listing = listingOf(channel);
         Map<Filter, String> filters = channel.spec().kind() == ChannelSpec.Kind.GROUP
@@ -96,7 +96,7 @@ public final class CatalogueLiveViews implements LiveViews {
             data.append(i == 0 ? "" : ",").append(row.body());
         }
         data.append("]}");
-        return new Channel.Snapshot(0, data.toString(), versions);
+        return new Channel.Snapshot(data.toString(), versions);
     }
 
     private static Listing listingOf(Channel channel) {

@@ -21,9 +21,10 @@ public record Channel(String name, ViewDefinition view, ChannelSpec spec, String
     }
 
     /**
-     * What a subscriber gets first: the frame's version and data (raw JSON, {@code null} while an entity does not
-     * exist), and the version of each row in it.
+     * What a subscriber gets first: the data (raw JSON, {@code null} while an entity does not exist) and the row
+     * version of each row in it. Its channel version is not the read's to say: the subscriber labels it with the
+     * last change of the feed passed on before the read ({@link ChangeHistory#last}).
      */
-    public record Snapshot(long version, String data, Map<String, Long> versionsById) {
+    public record Snapshot(String data, Map<String, Long> versionsById) {
     }
 }

@@ -1,8 +1,11 @@
 package io.lucid.query.live;
 
+import io.lucid.kit.json.StrictJsonSyntax;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** JSON text of the WebSocket frames, both ways. */
 public final class FrameCodec {
@@ -14,14 +17,21 @@ public final class FrameCodec {
     }
 
     /**
-     * @throws BadFrameException when the text is not a JSON object with a {@code type}
+     * Reads a client frame with the same strict syntax as the REST bodies: trailing content or a key given twice
+     * would otherwise be read as something the client may not have meant.
+     *
+     * @throws BadFrameException when the text is not one JSON object with a {@code type}
      */
     public ClientFrame decode(String text) {
+        Optional<String> violation = StrictJsonSyntax.violation(text.getBytes(StandardCharsets.UTF_8));
+        if (violation.isPresent()) {
+            throw new BadFrameException(violation.get());
+        }
         ClientFrame frame;
         try {
             frame = json.readValue(text, ClientFrame.class);
         } catch (IOException | RuntimeException e) {
-            throw new BadFrameException("not a JSON frame object");
+            throw new BadFrameException("not a frame object with fields of the right types");
         }
         if (frame == null || frame.type() == null || frame.type().isBlank()) {
             throw new BadFrameException("a frame needs a \"type\"");
@@ -32,9 +42,13 @@ public final class FrameCodec {
     public String encode(ServerFrame frame) {
         try {
             if (frame instanceof ServerFrame.State state) {
+                if (state.text() != null) {
+                    return state.text();
+                }
                 // The data is already JSON (the stored row): splice it in rather than parse and re-encode it.
                 return "{\"type\":" + json.writeValueAsString(state.type()) + ",\"channel\":"
                         + json.writeValueAsString(state.channel()) + ",\"version\":" + state.version()
+                        + (state.reset() ? ",\"reset\":true" : "")
                         + ",\"data\":" + (state.data() == null ? "null" : state.data()) + "}";
             }
             return json.writeValueAsString(frame);

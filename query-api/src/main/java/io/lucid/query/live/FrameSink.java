@@ -10,4 +10,8 @@ public interface FrameSink {
 
     /** Closes the connection with a WebSocket close code and reason. */
     void close(int code, String reason);
+
+    /** Sends a WebSocket ping control frame (the server's heartbeat); the client's pong counts as a sign of life. */
+    default void ping() {
+    }
 }

@@ -4,6 +4,8 @@ import io.lucid.query.ReadModelUnavailableException;
 import io.lucid.query.auth.Caller;
 import io.lucid.query.auth.TokenVerifier;
 import io.lucid.query.view.AccessScope;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,38 +16,60 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocol of one WebSocket connection, independent of the server: authentication (a frame or the token at
- * connect), subscriptions with their authorisation and snapshots, ping. Frames are handled in order on a
- * {@link SerialExecutor}; everything sent goes through the connection's {@link SendQueue}.
+ * The protocol of one WebSocket connection, independent of the server: authentication (a token, or a pairing that
+ * yields one), subscriptions with their authorisation, snapshots and resumes, ping, and the end of the connection's
+ * right (token expiry, revocation, silence, limits). Frames are handled in order on a {@link SerialExecutor};
+ * everything sent goes through the connection's {@link SendQueue}. The close codes are listed in
+ * docs/live-updates.md.
  */
 public final class LiveConnection {
 
-    /** Close code for a bad token: 4000 + the HTTP status it stands for. */
+    /** The client went silent: no frame and no pong for the idle timeout. */
+    public static final int IDLE_CODE = 4000;
+    /** The client did not authenticate within the authentication timeout. */
+    public static final int AUTH_TIMEOUT_CODE = 4001;
+    /** The connection's right ended or never began: bad, expired or revoked token (4000 + the HTTP status). */
     public static final int UNAUTHORIZED_CODE = 4401;
     /** Close code for a client that floods frames faster than they are handled. */
     public static final int FLOOD_CODE = 4429;
+    /** The token's subject already holds the most connections one principal may hold. */
+    public static final int TOO_MANY_CONNECTIONS_CODE = 4430;
     static final int MAX_BACKLOG = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveConnection.class);
 
+    /** What every connection of an instance shares. */
+    public record Services(FrameCodec codec, TokenVerifier tokens, SubscriptionRegistry registry, LiveViews views,
+            ChangeHistory history, PairingCompleter pairings, LiveConnections connections, Executor pool,
+            LiveLimits limits, Clock clock) {
+    }
+
+    private final FrameSink sink;
     private final SendQueue out;
-    private final TokenVerifier tokens;
-    private final SubscriptionRegistry registry;
-    private final LiveViews views;
-    private final FrameCodec codec;
+    private final Services services;
     private final Executor serial;
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Instant openedAt;
+    private volatile Instant lastHeard;
+    private volatile Instant lastPing;
     private volatile boolean closed;
     private volatile Caller caller;
+    private volatile Instant expiresAt;
+    /** When the connection's right ended; its closing frames then get one grace second to drain. */
+    private volatile Instant endedAt;
+    private volatile int endCode;
+    private volatile String endReason;
 
-    public LiveConnection(FrameSink sink, FrameCodec codec, TokenVerifier tokens, SubscriptionRegistry registry,
-            LiveViews views, Executor pool, int queueCapacity) {
-        this.out = new SendQueue(sink, codec, queueCapacity);
-        this.codec = codec;
-        this.tokens = tokens;
-        this.registry = registry;
-        this.views = views;
-        this.serial = new SerialExecutor(pool, MAX_BACKLOG);
+    public LiveConnection(FrameSink sink, Services services) {
+        this.sink = sink;
+        this.services = services;
+        LiveLimits limits = services.limits();
+        this.out = new SendQueue(sink, services.codec(), limits.queueCapacity(), limits.slowClientGrace(),
+                services.clock());
+        this.serial = new SerialExecutor(services.pool(), MAX_BACKLOG);
+        this.openedAt = services.clock().instant();
+        this.lastHeard = openedAt;
+        this.lastPing = openedAt;
     }
 
     /** The connection opened; {@code token} is the {@code ?token=} parameter, if any. */
@@ -55,7 +79,13 @@ public final class LiveConnection {
 
     /** A text frame arrived. */
     public void received(String text) {
+        heard();
         submit(() -> handle(text));
+    }
+
+    /** The client showed it is alive (a frame or a pong). */
+    public void heard() {
+        lastHeard = services.clock().instant();
     }
 
     /** The subject the connection authenticated as, once it has. */
@@ -64,17 +94,65 @@ public final class LiveConnection {
         return current == null ? Optional.empty() : Optional.of(current.subject());
     }
 
+    /**
+     * The timer's visit: ends the connection whose right or patience ran out, pings it when due, and closes it when
+     * its send queue stayed full.
+     */
+    public void tick(Instant now) {
+        if (out.isClosed()) {
+            return;
+        }
+        Instant ended = endedAt;
+        if (ended != null) {
+            // A client that does not read its last frames must not keep the socket: close it anyway.
+            if (!now.isBefore(ended.plusSeconds(1))) {
+                out.closeNow(endCode, endReason);
+            }
+            return;
+        }
+        if (closed) {
+            return;
+        }
+        LiveLimits limits = services.limits();
+        Instant expiry = expiresAt;
+        if (expiry != null && !now.isBefore(expiry)) {
+            end("token_expired", "the token of this connection has expired", UNAUTHORIZED_CODE, "token expired");
+        } else if (caller == null && !now.isBefore(openedAt.plus(limits.authTimeout()))) {
+            end("auth_timeout", "no auth or pair frame within " + limits.authTimeout().toSeconds() + " s",
+                    AUTH_TIMEOUT_CODE, "authentication timeout");
+        } else if (!now.isBefore(lastHeard.plus(limits.idleTimeout()))) {
+            out.closeNow(IDLE_CODE, "no sign of life");
+            release();
+        } else {
+            if (!now.isBefore(lastPing.plus(limits.heartbeatInterval()))) {
+                lastPing = now;
+                sink.ping();
+            }
+            out.checkSlow();
+        }
+    }
+
     /** The caller's token was revoked: tell the client and close at once; its subscriptions end. */
     public void revoked() {
-        out.send(new ServerFrame.Error("token_revoked", "the token of this connection was revoked", null));
-        out.closeAfterPending(UNAUTHORIZED_CODE, "revoked");
-        release();
+        end("token_revoked", "the token of this connection was revoked", UNAUTHORIZED_CODE, "revoked");
     }
 
     /** The connection closed: its subscriptions end at once. */
     public void closed() {
         closed = true;
         out.shutdown();
+        release();
+    }
+
+    private synchronized void end(String code, String message, int closeCode, String reason) {
+        if (endedAt != null) {
+            return; // ended once: a revocation list refresh or a timer tick after that changes nothing
+        }
+        endCode = closeCode;
+        endReason = reason;
+        endedAt = services.clock().instant();
+        error(code, message, null);
+        out.closeAfterPending(closeCode, reason);
         release();
     }
 
@@ -87,9 +165,12 @@ public final class LiveConnection {
     }
 
     private void handle(String text) {
+        if (closed) {
+            return;
+        }
         ClientFrame frame;
         try {
-            frame = codec.decode(text);
+            frame = services.codec().decode(text);
         } catch (FrameCodec.BadFrameException e) {
             error("bad_frame", e.getMessage(), null);
             return;
@@ -97,7 +178,8 @@ public final class LiveConnection {
         try {
             switch (frame.kind()) {
                 case AUTH -> authenticate(frame.token());
-                case SUBSCRIBE -> subscribe(frame.channel());
+                case PAIR -> pair(frame);
+                case SUBSCRIBE -> subscribe(frame.channel(), frame.since());
                 case UNSUBSCRIBE -> unsubscribe(frame.channel());
                 case PING -> out.send(new ServerFrame.Pong());
                 case UNKNOWN -> error("unknown_type", "unknown frame type \"" + frame.type() + "\"", null);
@@ -113,31 +195,84 @@ public final class LiveConnection {
             error("already_authenticated", "this connection is already authenticated", null);
             return;
         }
-        Optional<Caller> verified = tokens.verify(token);
+        Optional<Caller> verified = services.tokens().verify(token);
         if (verified.isEmpty()) {
-            error("unauthorized", "the token is missing, invalid or expired", null);
-            out.closeAfterPending(UNAUTHORIZED_CODE, "unauthorized");
+            end("unauthorized", "the token is missing, invalid or expired", UNAUTHORIZED_CODE, "unauthorized");
             return;
         }
-        caller = verified.get();
-        List<String> roles = caller.roles().stream().map(Enum::name).sorted().toList();
-        out.send(new ServerFrame.AuthSuccess(caller.subject(), roles));
+        if (admit(verified.get(), token)) {
+            out.send(new ServerFrame.AuthSuccess(caller.subject(), roles(caller)));
+        }
     }
 
-    private void subscribe(String channelName) {
-        if (caller == null) {
-            error("unauthenticated", "send an auth frame before subscribing", channelName);
+    /** Completes the pairing on the command side, then the socket is the new device's. */
+    private void pair(ClientFrame frame) {
+        if (caller != null) {
+            error("already_authenticated", "this connection is already authenticated", null);
             return;
         }
-        Optional<Channel> parsed = views.parse(channelName);
+        if (frame.pairingId() == null || frame.tempToken() == null) {
+            error("bad_frame", "a pair frame needs \"pairing_id\" and \"temp_token\"", null);
+            return;
+        }
+        PairingCompleter.Outcome outcome =
+                services.pairings().complete(frame.pairingId(), frame.tempToken(), frame.deviceInfo());
+        if (outcome instanceof PairingCompleter.Refused refused) {
+            error(refused.code(), refused.detail(), null);
+        } else if (outcome instanceof PairingCompleter.Paired paired) {
+            Optional<Caller> device = services.tokens().verify(paired.accessToken());
+            if (device.isEmpty()) {
+                // The command side issued a token this side does not accept: a configuration fault.
+                LOG.error("The device token of pairing {} is not accepted by query-api", frame.pairingId());
+                error("unavailable", "the device was paired but its token is not accepted here", null);
+            } else if (admit(device.get(), paired.accessToken())) {
+                out.send(ServerFrame.AuthSuccess.paired(caller.subject(), roles(caller), paired.deviceId(),
+                        paired.accessToken(), paired.expiresAt()));
+            }
+        } else {
+            LOG.warn("Cannot complete a pairing for a live connection: {}",
+                    ((PairingCompleter.Unavailable) outcome).reason());
+            error("unavailable", "pairing cannot be completed right now; retry later", null);
+        }
+    }
+
+    /** Takes the caller's place among its principal's connections; false (and closing) when it has none left. */
+    private boolean admit(Caller verified, String token) {
+        if (!services.connections().claim(verified.subject(), this)) {
+            end("too_many_connections", "this principal already holds "
+                    + services.limits().maxConnectionsPerPrincipal() + " connections",
+                    TOO_MANY_CONNECTIONS_CODE, "too many connections");
+            return false;
+        }
+        expiresAt = TokenExpiry.of(token).orElse(null);
+        caller = verified;
+        return true;
+    }
+
+    private void subscribe(String channelName, Long since) {
+        if (caller == null) {
+            error("unauthenticated", "send an auth or pair frame before subscribing", channelName);
+            return;
+        }
+        if (since != null && since < 0) {
+            error("bad_frame", "\"since\" is a channel version, 0 or more", channelName);
+            return;
+        }
+        Optional<Channel> parsed = services.views().parse(channelName);
         if (parsed.isEmpty()) {
             error("unknown_channel", "no such channel", channelName);
             return;
         }
         Channel channel = parsed.get();
+        if (!subscriptions.containsKey(channel.name())
+                && subscriptions.size() >= services.limits().maxSubscriptions()) {
+            error("too_many_subscriptions", "a connection may hold " + services.limits().maxSubscriptions()
+                    + " subscriptions", channelName);
+            return;
+        }
         Optional<AccessScope> scope;
         try {
-            scope = views.authorize(channel, caller);
+            scope = services.views().authorize(channel, caller);
         } catch (ReadModelUnavailableException e) {
             LOG.warn("Cannot authorise {}: {}", channelName, e.getMessage());
             error("unavailable", "the read model cannot be queried right now; retry later", channelName);
@@ -149,15 +284,24 @@ public final class LiveConnection {
         }
         unsubscribe(channelName);
         Subscription subscription = new Subscription(channel, out, scope.get());
-        // Registered before the snapshot is read: a change committed meanwhile is held, not lost.
-        registry.add(subscription);
+        // Registered before history and snapshot are read: a change passed on meanwhile is held, not lost.
+        services.registry().add(subscription);
         subscriptions.put(channel.name(), subscription);
         if (closed) {
             release();
             return;
         }
+        String view = channel.view().view();
+        if (since != null) {
+            Optional<List<ChangeHistory.Entry>> missed = services.history().after(view, channel.name(), since);
+            if (missed.isPresent()) {
+                subscription.resume(since, missed.get(), services.codec());
+                return;
+            }
+        }
+        long version = services.history().last(view);
         try {
-            subscription.deliverSnapshot(views.snapshot(channel, scope.get()));
+            subscription.deliverSnapshot(version, services.views().snapshot(channel, scope.get()), since != null);
         } catch (ReadModelUnavailableException e) {
             LOG.warn("Snapshot of {} unavailable: {}", channelName, e.getMessage());
             unsubscribe(channelName);
@@ -168,17 +312,23 @@ public final class LiveConnection {
     private void unsubscribe(String channelName) {
         Subscription subscription = channelName == null ? null : subscriptions.remove(channelName);
         if (subscription != null) {
-            registry.remove(subscription);
+            services.registry().remove(subscription);
             out.discard(subscription.keyPrefix());
         }
     }
 
     private void release() {
-        subscriptions.values().forEach(registry::remove);
+        closed = true;
+        subscriptions.values().forEach(services.registry()::remove);
         subscriptions.clear();
+        services.connections().released(this);
     }
 
     private void error(String code, String message, String channel) {
         out.send(new ServerFrame.Error(code, message, channel));
+    }
+
+    private static List<String> roles(Caller caller) {
+        return caller.roles().stream().map(Enum::name).sorted().toList();
     }
 }

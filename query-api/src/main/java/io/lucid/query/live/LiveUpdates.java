@@ -8,9 +8,7 @@ import io.lucid.projections.view.ViewDefinition;
 import io.lucid.query.view.ViewCatalogue;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,54 +17,66 @@ import org.slf4j.LoggerFactory;
  * Turns committed view changes into updates. A change carries the row itself, so no database read is needed: the
  * row goes to the subscribers of every channel its view declares (the row's entity channel, the view's list channel,
  * the group channel of its group value), each subscriber receiving it only if its access scope allows the row.
- * Within a batch, only the newest version of each row is pushed.
+ * Each change is recorded in the {@link ChangeHistory} first (for resumes), then encoded once per channel: every
+ * subscriber of a channel is handed the same frame text.
  */
 public final class LiveUpdates {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveUpdates.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A change announcement: which row of which view, its version, and its body (null once deleted). */
-    public record Change(String view, String id, long version, String body) {
+    /**
+     * A change announcement: which row of which view, its row version, its body (null once deleted), and where it
+     * was on the feed: its partition and its channel version ({@link ChangeHistory}).
+     */
+    public record Change(String view, String id, long version, String body, int partition, long feedVersion) {
     }
 
     private final SubscriptionRegistry registry;
     private final ViewCatalogue catalogue;
+    private final ChangeHistory history;
+    private final FrameCodec codec;
 
-    public LiveUpdates(SubscriptionRegistry registry, ViewCatalogue catalogue) {
+    public LiveUpdates(SubscriptionRegistry registry, ViewCatalogue catalogue, ChangeHistory history,
+            FrameCodec codec) {
         this.registry = registry;
         this.catalogue = catalogue;
+        this.history = history;
+        this.codec = codec;
     }
 
-    /** A batch of changes arrived. */
+    /** A batch of changes arrived, in feed order per partition. */
     public void changed(Collection<Change> changes) {
-        Map<String, Change> newest = new LinkedHashMap<>();
-        for (Change change : changes) {
-            newest.merge(change.view() + ":" + change.id(), change,
-                    (older, newer) -> newer.version() >= older.version() ? newer : older);
-        }
-        newest.values().forEach(this::push);
+        changes.forEach(this::push);
     }
 
     private void push(Change change) {
         Optional<ViewDefinition> view = catalogue.view(change.view());
-        if (view.isEmpty() || view.get().channels().isEmpty()) {
+        JsonNode body = parse(change.body());
+        if (change.body() != null && body == null) {
+            // Spliced into frames verbatim, it would break them: nobody gets it, and no resume may bridge it.
+            history.skip(change.partition(), change.feedVersion());
             return;
         }
-        JsonNode body = parse(change);
-        if (body != null && isStub(view.get(), body)) {
-            return; // served as absent until the event that creates the entity arrives
-        }
-        for (String channel : channelsOf(view.get(), change.id(), body)) {
-            for (Subscription subscription : registry.subscribers(channel)) {
-                boolean visible = body == null ? subscription.knows(change.id()) : subscription.scope().allows(body);
-                if (visible) {
-                    subscription.update(change.id(), change.version(), change.body());
+        // A stub (a part read before the entity's creation) is served as absent: it goes to no channel.
+        boolean shown = view.isPresent() && !(body != null && isStub(view.get(), body));
+        List<String> channels = shown ? channelsOf(view.get(), change.id(), body) : List.of();
+        history.append(change.partition(), new ChangeHistory.Entry(change.feedVersion(), change.view(), change.id(),
+                change.version(), change.body(), channels));
+        for (String channel : channels) {
+            Collection<Subscription> subscribers = registry.subscribers(channel);
+            if (subscribers.isEmpty()) {
+                continue;
+            }
+            ServerFrame.State frame =
+                    ServerFrame.State.update(channel, change.feedVersion(), change.body()).encodedBy(codec);
+            for (Subscription subscription : subscribers) {
+                if (subscription.mayShow(change.id(), body)) {
+                    subscription.update(change.id(), change.version(), frame);
                 }
             }
         }
     }
-
     private static List<String> channelsOf(ViewDefinition view, String id, JsonNode body) {
         List<String> channels = new ArrayList<>(view.channels().size());
         for (ChannelSpec spec : view.channels()) {
@@ -95,15 +105,15 @@ public final class LiveUpdates {
         return node.isMissingNode() || node.isNull();
     }
 
-    private static JsonNode parse(Change change) {
-        if (change.body() == null) {
+    /** A change's body as JSON; null for a deletion, or (logged) for a body that is not JSON. */
+    static JsonNode parse(String body) {
+        if (body == null) {
             return null;
         }
         try {
-            return JSON.readTree(change.body());
+            return JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            LOG.warn("View change {}:{} v{} has a body that is not JSON; skipped", change.view(), change.id(),
-                    change.version());
+            LOG.warn("A view change has a body that is not JSON; it is shown to nobody");
             return null;
         }
     }

@@ -1,27 +1,25 @@
 package io.lucid.query.live;
 
-import io.lucid.query.QueryConfig;
-import io.lucid.query.auth.TokenVerifier;
-import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.websocket.CloseReason;
+import io.micronaut.websocket.WebSocketPongMessage;
 import io.micronaut.websocket.WebSocketSession;
 import io.micronaut.websocket.annotation.OnClose;
 import io.micronaut.websocket.annotation.OnError;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
-import jakarta.inject.Named;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket endpoint {@code /ws}: a thin adapter that gives each session a {@link LiveConnection}. The
- * handshake is anonymous; the protocol authenticates (an {@code auth} frame or {@code ?token=}).
+ * handshake is anonymous; the protocol authenticates (an {@code auth} or {@code pair} frame, or {@code ?token=}).
+ * Its timer lets every connection check its token expiry, timeouts and heartbeat four times a second.
  */
 @ServerWebSocket("/ws")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -29,30 +27,19 @@ public class LiveWebSocket {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveWebSocket.class);
     private static final String CONNECTION = "lucid.live.connection";
+    private static final byte[] HEARTBEAT = "lucid".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private final FrameCodec codec;
-    private final TokenVerifier tokens;
-    private final SubscriptionRegistry registry;
-    private final LiveViews views;
-    private final ExecutorService blocking;
-    private final int queueCapacity;
+    private final LiveConnection.Services services;
     private final LiveConnections connections;
 
-    public LiveWebSocket(FrameCodec codec, TokenVerifier tokens, SubscriptionRegistry registry, LiveViews views,
-            @Named(TaskExecutors.BLOCKING) ExecutorService blocking, QueryConfig config, LiveConnections connections) {
-        this.codec = codec;
-        this.tokens = tokens;
-        this.registry = registry;
-        this.views = views;
-        this.blocking = blocking;
-        this.queueCapacity = config.wsQueueCapacity();
+    public LiveWebSocket(LiveConnection.Services services, LiveConnections connections) {
+        this.services = services;
         this.connections = connections;
     }
 
     @OnOpen
     public void onOpen(WebSocketSession session) {
-        LiveConnection connection = new LiveConnection(new SessionSink(session), codec, tokens, registry, views,
-                blocking, queueCapacity);
+        LiveConnection connection = new LiveConnection(new SessionSink(session), services);
         session.put(CONNECTION, connection);
         connections.opened(connection);
         connection.opened(session.getRequestParameters().getFirst("token"));
@@ -61,6 +48,11 @@ public class LiveWebSocket {
     @OnMessage
     public void onMessage(String message, WebSocketSession session) {
         connection(session).ifPresent(connection -> connection.received(message));
+    }
+
+    @OnMessage
+    public void onPong(WebSocketPongMessage pong, WebSocketSession session) {
+        connection(session).ifPresent(LiveConnection::heard);
     }
 
     @OnClose
@@ -76,11 +68,17 @@ public class LiveWebSocket {
         LOG.debug("WebSocket session {} failed: {}", session.getId(), error.toString());
     }
 
+    /** Token expiry is exact to this period; revocations have their own, faster path ({@link LiveConnections}). */
+    @Scheduled(fixedRate = "250ms", initialDelay = "1s")
+    void tick() {
+        connections.tick();
+    }
+
     private static Optional<LiveConnection> connection(WebSocketSession session) {
         return session.get(CONNECTION, LiveConnection.class);
     }
 
-    /** Text frames and close codes on a Micronaut session. */
+    /** Text frames, pings and close codes on a Micronaut session. */
     private record SessionSink(WebSocketSession session) implements FrameSink {
 
         @Override
@@ -91,6 +89,13 @@ public class LiveWebSocket {
         @Override
         public void close(int code, String reason) {
             session.close(new CloseReason(code, reason));
+        }
+
+        @Override
+        public void ping() {
+            if (session.isOpen()) {
+                session.sendPingAsync(HEARTBEAT);
+            }
         }
     }
 }

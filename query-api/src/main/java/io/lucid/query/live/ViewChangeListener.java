@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Consumes {@link Topics#VIEW_CHANGES} and hands every change to {@link LiveUpdates}. Each instance reads every
  * partition by assignment, without a consumer group (every instance must see every change, and a restart must
  * leave nothing behind), from the latest record: a subscriber that connected earlier got its state from the
- * snapshot.
+ * snapshot. A record's offset + 1 is its version on every channel it reaches ({@link ChangeHistory}).
  */
 @Singleton
 @Requires(property = "lucid.live-updates", notEquals = "false")
@@ -40,13 +40,15 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
 
     private final QueryConfig config;
     private final LiveUpdates updates;
+    private final ChangeHistory history;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public ViewChangeListener(QueryConfig config, LiveUpdates updates) {
+    public ViewChangeListener(QueryConfig config, LiveUpdates updates, ChangeHistory history) {
         this.config = config;
         this.updates = updates;
+        this.history = history;
     }
 
     @Override
@@ -84,7 +86,12 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
             while (running) {
                 List<LiveUpdates.Change> changes = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
-                    decode(record, values).ifPresent(changes::add);
+                    Optional<LiveUpdates.Change> change = decode(record, values);
+                    if (change.isPresent()) {
+                        changes.add(change.get());
+                    } else {
+                        history.skip(record.partition(), record.offset() + 1);
+                    }
                 }
                 apply(changes);
             }
@@ -104,6 +111,10 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
                         .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
                 kafka.assign(assigned);
                 kafka.seekToEnd(assigned);
+                // The channel versions start where this instance starts reading: history begins here.
+                for (org.apache.kafka.common.TopicPartition partition : assigned) {
+                    history.start(partition.partition(), assigned.size(), kafka.position(partition));
+                }
                 return;
             }
             try {
@@ -121,7 +132,8 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
         try {
             ViewChanged change = values.deserialize(record.topic(), record.headers(), record.value());
             return Optional.ofNullable(change)
-                    .map(c -> new LiveUpdates.Change(c.getView(), c.getId(), c.getVersion(), c.getBody()));
+                    .map(c -> new LiveUpdates.Change(c.getView(), c.getId(), c.getVersion(), c.getBody(),
+                            record.partition(), record.offset() + 1));
         } catch (RuntimeException e) {
             LOG.warn("Cannot read view change {}/{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.toString());

@@ -9,6 +9,11 @@ import io.lucid.query.view.ViewCatalogue;
 import io.lucid.query.view.ViewReader;
 import io.lucid.query.view.ViewRows;
 import io.micronaut.json.JsonMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +51,13 @@ final class Fixtures {
 
         final Map<String, ViewReader.StoredRow> rows = new ConcurrentHashMap<>();
 
-        /** Stores a node row and returns the change announcement the projections would publish. */
+        /**
+         * Stores a node row and returns the change announcement the projections would publish; its place on the
+         * feed is given by {@link Bench#publish}.
+         */
         LiveUpdates.Change put(String nodeId, long version) {
             rows.put(nodeId, new ViewReader.StoredRow(nodeId, version, node(nodeId), nodeId));
-            return new LiveUpdates.Change("node", nodeId, version, node(nodeId));
+            return new LiveUpdates.Change("node", nodeId, version, node(nodeId), -1, 0);
         }
 
         @Override
@@ -75,5 +83,88 @@ final class Fixtures {
 
     static LiveViews views(Rows rows) {
         return new CatalogueLiveViews(CATALOGUE, rows);
+    }
+
+    /** A clock the tests move. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    /**
+     * One query-api instance's live side in memory: node rows, a change feed of three partitions read from offset
+     * 0, the registry, the connections and a pairing completer the test chooses.
+     */
+    static final class Bench {
+        final Rows nodes = new Rows();
+        final SubscriptionRegistry registry = new SubscriptionRegistry();
+        final ChangeHistory history;
+        final LiveUpdates updates;
+        final TestClock clock = new TestClock();
+        final LiveConnections connections;
+        final long[] offsets = new long[3];
+        PairingCompleter pairings = (id, temp, info) -> new PairingCompleter.Unavailable("no command side here");
+        LiveViews views;
+        LiveLimits limits = LiveLimits.DEFAULTS;
+
+        Bench() {
+            this(100, LiveLimits.DEFAULTS);
+        }
+
+        Bench(int historyCapacity, LiveLimits limits) {
+            this.limits = limits;
+            history = new ChangeHistory(historyCapacity);
+            for (int partition = 0; partition < offsets.length; partition++) {
+                history.start(partition, offsets.length, 0);
+            }
+            updates = new LiveUpdates(registry, CATALOGUE, history, CODEC);
+            connections = new LiveConnections(new io.lucid.kit.auth.RevokedSubjects(null),
+                    limits.maxConnectionsPerPrincipal(), clock);
+            views = views(nodes);
+        }
+
+        LiveConnection connect(RecordingSink sink) {
+            LiveConnection connection = new LiveConnection(sink, new LiveConnection.Services(CODEC,
+                    token -> Optional.ofNullable(TOKENS.get(token)), registry, views, history,
+                    (id, temp, info) -> pairings.complete(id, temp, info), connections, Runnable::run, limits,
+                    clock));
+            connections.opened(connection);
+            return connection;
+        }
+
+        /** The feed delivers the changes: each gets the next offset of its view's partition. */
+        List<LiveUpdates.Change> publish(LiveUpdates.Change... changes) {
+            List<LiveUpdates.Change> placed = new java.util.ArrayList<>();
+            for (LiveUpdates.Change change : changes) {
+                int partition = history.partitionOf(change.view());
+                placed.add(new LiveUpdates.Change(change.view(), change.id(), change.version(), change.body(),
+                        partition, ++offsets[partition]));
+            }
+            updates.changed(placed);
+            return placed;
+        }
+
+        /** The channel version of the last change of the node view. */
+        long lastNodeVersion() {
+            return history.last("node");
+        }
     }
 }

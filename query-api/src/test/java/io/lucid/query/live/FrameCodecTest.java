@@ -32,8 +32,42 @@ class FrameCodecTest {
     }
 
     @Test
+    void rejectsTrailingContentAndDuplicateKeys() {
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"ping\"}{\"type\":\"ping\"}"))
+                .isInstanceOf(FrameCodec.BadFrameException.class).hasMessageContaining("after the JSON value");
+        assertThatThrownBy(() -> codec.decode("{\"type\":\"auth\",\"token\":\"a\",\"token\":\"b\"}"))
+                .isInstanceOf(FrameCodec.BadFrameException.class).hasMessageContaining("token");
+    }
+
+    @Test
+    void readsAPairFrame() {
+        ClientFrame frame = codec.decode("{\"type\":\"pair\",\"pairing_id\":\"p\",\"temp_token\":\"t\","
+                + "\"device_info\":{\"name\":\"Phone\",\"platform\":\"ios\"}}");
+
+        assertThat(frame.kind()).isEqualTo(ClientFrame.Type.PAIR);
+        assertThat(frame.deviceInfo()).isEqualTo(new ClientFrame.DeviceInfo("Phone", "ios"));
+        assertThat(frame.toString()).doesNotContain("\"t\"", "temp");
+    }
+
+    @Test
+    void marksAResetSnapshot() {
+        assertThat(codec.encode(ServerFrame.State.snapshot("nodes", 7, "{\"items\":[]}", true)))
+                .isEqualTo("{\"type\":\"snapshot\",\"channel\":\"nodes\",\"version\":7,\"reset\":true,"
+                        + "\"data\":{\"items\":[]}}");
+    }
+
+    @Test
+    void anAuthSuccessAfterPairingNeverLogsItsToken() {
+        ServerFrame.AuthSuccess paired = ServerFrame.AuthSuccess.paired("dev", List.of("DEVICE"), "dev", "sekret",
+                "2026-12-02T10:00:00Z");
+
+        assertThat(codec.encode(paired)).contains("\"token\":\"sekret\"", "\"device_id\":\"dev\"");
+        assertThat(paired.toString()).doesNotContain("sekret");
+    }
+
+    @Test
     void writesASnapshotOfAMissingNodeWithNullData() {
-        assertThat(codec.encode(ServerFrame.State.snapshot("node:node_x1", 0, null)))
+        assertThat(codec.encode(ServerFrame.State.snapshot("node:node_x1", 0, null, false)))
                 .isEqualTo("{\"type\":\"snapshot\",\"channel\":\"node:node_x1\",\"version\":0,\"data\":null}");
     }
 

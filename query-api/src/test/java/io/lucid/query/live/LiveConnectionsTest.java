@@ -9,28 +9,19 @@ import org.junit.jupiter.api.Test;
 /** A revoked device loses its live connections: only those authenticated as a revoked subject are closed. */
 class LiveConnectionsTest {
 
-    private final SubscriptionRegistry registry = new SubscriptionRegistry();
-    private final LiveViews views = Fixtures.views(new Fixtures.Rows());
-
-    private LiveConnection connection(RecordingSink sink) {
-        return new LiveConnection(sink, Fixtures.CODEC, token -> Optional.ofNullable(Fixtures.TOKENS.get(token)),
-                registry, views, Runnable::run, 256);
-    }
+    private final Fixtures.Bench bench = new Fixtures.Bench();
 
     @Test
     void closesTheConnectionsOfARevokedSubjectWith4401() {
-        LiveConnections connections = new LiveConnections(new io.lucid.kit.auth.RevokedSubjects(null));
+        LiveConnections connections = bench.connections;
         RecordingSink deviceSink = new RecordingSink();
         RecordingSink adminSink = new RecordingSink();
         RecordingSink anonymousSink = new RecordingSink();
-        LiveConnection device = connection(deviceSink);
-        LiveConnection admin = connection(adminSink);
-        LiveConnection anonymous = connection(anonymousSink);
+        LiveConnection device = bench.connect(deviceSink);
+        LiveConnection admin = bench.connect(adminSink);
+        bench.connect(anonymousSink);
         device.opened(Optional.of("device-token"));
         admin.opened(Optional.of("admin-token"));
-        connections.opened(device);
-        connections.opened(admin);
-        connections.opened(anonymous);
 
         connections.closeRevoked(Set.of("dev")::contains);
 
@@ -38,6 +29,24 @@ class LiveConnectionsTest {
         assertThat(deviceSink.closeCode).isEqualTo(4401);
         assertThat(adminSink.closeCode).isNull();
         assertThat(anonymousSink.closeCode).isNull();
-        assertThat(connections.size()).isEqualTo(2);
+        connections.closeRevoked(Set.of("dev")::contains);
+        assertThat(deviceSink.sent.stream().filter(frame -> frame.contains("token_revoked"))).hasSize(1);
+    }
+
+    @Test
+    void aRevokedClientThatDoesNotReadItsLastFrameIsClosedASecondLater() {
+        RecordingSink deviceSink = new RecordingSink();
+        LiveConnection device = bench.connect(deviceSink);
+        device.opened(java.util.Optional.of("device-token"));
+        deviceSink.stall();
+        device.received("{\"type\":\"ping\"}");
+
+        bench.connections.closeRevoked(Set.of("dev")::contains);
+        bench.connections.tick();
+        assertThat(deviceSink.closeCode).as("its last frames may still drain").isNull();
+        bench.clock.advance(java.time.Duration.ofSeconds(1));
+        bench.connections.tick();
+
+        assertThat(deviceSink.closeCode).isEqualTo(4401);
     }
 }

@@ -11,6 +11,7 @@ final class RecordingSink implements FrameSink {
     final List<String> sent = new ArrayList<>();
     final List<CompletableFuture<Void>> stalled = new ArrayList<>();
     Integer closeCode;
+    int pings;
     String closeReason;
     private boolean stall;
 
@@ -35,6 +36,11 @@ final class RecordingSink implements FrameSink {
             return write;
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void ping() {
+        pings++;
     }
 
     @Override

@@ -103,8 +103,9 @@ public final class Topics {
 
     /** Projections announce committed view changes here; query-api pushes them to live subscribers. */
     public static final Topic<String, ViewChanged> VIEW_CHANGES = new Topic<>(
-            "lucid.view.changes", 3, Retention.timed(Duration.ofDays(1)), KEY, ViewChanged.class, "{view}:{id}",
-            "Read-model changes announced by the projections after commit; kept 1 day.", List.of(ViewChanged.class));
+            "lucid.view.changes", 3, Retention.timed(Duration.ofDays(1)), KEY, ViewChanged.class, "{view}",
+            "Read-model changes announced by the projections after commit, one partition per view (its offsets are "
+                    + "the live channels' versions); kept 1 day.", List.of(ViewChanged.class));
 
     /** Records a consumer gave up on, with their original bytes; kept until an operator deals with them. */
     public static final Topic<String, DeadLetter> DEAD_LETTERS = new Topic<>(

@@ -2,6 +2,7 @@ package io.lucid.devstack.pairing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lucid.devstack.api.LiveSocket;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.schemas.registry.SchemaRegistryClient;
 import io.lucid.schemas.serde.AvroWireFormat;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,11 +24,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -204,55 +199,7 @@ final class PairingClient {
     }
 
     /** Opens query-api's {@code /ws}, collecting text frames and the close code. */
-    Socket connect() throws Exception {
-        Socket socket = new Socket();
-        URI ws = URI.create(stack.queryApi().toString().replaceFirst("^http", "ws") + "/ws");
-        socket.webSocket = http.newWebSocketBuilder().buildAsync(ws, socket).get(10, TimeUnit.SECONDS);
-        return socket;
-    }
-
-    /** One WebSocket connection as the test sees it. */
-    static final class Socket implements WebSocket.Listener {
-        final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket webSocket;
-
-        void send(String frame) {
-            webSocket.sendText(frame, true).join();
-        }
-
-        JsonNode next(long seconds) throws Exception {
-            String frame = frames.poll(seconds, TimeUnit.SECONDS);
-            return frame == null ? null : json(frame);
-        }
-
-        void close() {
-            if (!webSocket.isOutputClosed()) {
-                webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket socket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
+    LiveSocket connect() throws Exception {
+        return LiveSocket.open(http, stack.queryApi());
     }
 }

@@ -3,6 +3,7 @@ package io.lucid.devstack.pairing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lucid.devstack.api.LiveSocket;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
 import java.net.http.HttpResponse;
@@ -36,7 +37,7 @@ class RevocationIT {
         String token = device.path("access_token").asText();
         String refreshed = PairingClient.json(client.post("/api/v1/auth/refresh", token, null).body()).path("access_token").asText();
 
-        PairingClient.Socket socket = client.connect();
+        LiveSocket socket = client.connect();
         socket.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
         assertThat(socket.next(10).path("type").asText()).isEqualTo("auth_success");
         assertThat(commandApiStatus(token)).as("a valid DEVICE token may not start pairings").isEqualTo(403);
@@ -53,7 +54,7 @@ class RevocationIT {
         awaitUnauthorized(() -> queryApiStatus(refreshed), revokedAt, "query-api, refreshed token");
 
         assertThat(client.post("/api/v1/auth/refresh", token, null).statusCode()).as("no refresh after revocation").isEqualTo(401);
-        PairingClient.Socket again = client.connect();
+        LiveSocket again = client.connect();
         again.send("{\"type\":\"auth\",\"token\":\"" + refreshed + "\"}");
         assertThat(again.next(10).path("code").asText()).isEqualTo("unauthorized");
         assertThat(again.closed.get(10, TimeUnit.SECONDS)).isEqualTo(4401);
