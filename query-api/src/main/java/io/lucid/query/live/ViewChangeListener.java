@@ -1,6 +1,7 @@
 package io.lucid.query.live;
 
 import io.lucid.events.view.ViewChanged;
+import io.lucid.kit.kafka.ConsumerLoop;
 import io.lucid.query.QueryConfig;
 import io.lucid.schemas.registry.SchemaRegistryClient;
 import io.lucid.schemas.topic.Topics;
@@ -9,16 +10,19 @@ import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -26,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consumes {@link Topics#VIEW_CHANGES} and hands every change to {@link LiveUpdates}. Each instance reads every
+ * Consumes {@link Topics#VIEW_CHANGES} with the kit's {@link ConsumerLoop} and hands every change to
+ * {@link LiveUpdates}. Each instance reads every
  * partition by assignment, without a consumer group (every instance must see every change, and a restart must
  * leave nothing behind), from the latest record: a subscriber that connected earlier got its state from the
  * snapshot. A record's offset + 1 is its version on every channel it reaches ({@link ChangeHistory}).
@@ -36,14 +41,14 @@ import org.slf4j.LoggerFactory;
 public class ViewChangeListener implements ApplicationEventListener<StartupEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViewChangeListener.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
 
     private final QueryConfig config;
     private final LiveUpdates updates;
     private final ChangeHistory history;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
+    /** Where each partition goes on: a consumer started after a failure resumes there, so history has no gap. */
+    private final Map<Integer, Long> nextOffsets = new ConcurrentHashMap<>();
+    private ConsumerLoop<String, byte[]> loop;
+    private Deserializer<ViewChanged> values;
 
     public ViewChangeListener(QueryConfig config, LiveUpdates updates, ChangeHistory history) {
         this.config = config;
@@ -53,76 +58,62 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
 
     @Override
     public synchronized void onApplicationEvent(StartupEvent event) {
-        if (thread == null) {
-            thread = new Thread(this::run, "lucid-view-changes");
-            thread.setDaemon(true);
-            thread.start();
+        if (loop == null) {
+            loop = ConsumerLoop.start("lucid-view-changes",
+                    () -> new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer()),
+                    new Step(), e -> e instanceof RuntimeException, ConsumerLoop.Settings.DEFAULT);
         }
     }
 
     @PreDestroy
-    public void stop() throws InterruptedException {
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread started;
-        synchronized (this) {
-            started = thread;
-        }
-        if (started != null) {
-            started.join(Duration.ofSeconds(10).toMillis());
+    public synchronized void stop() {
+        if (loop != null) {
+            loop.close();
         }
     }
 
-    private void run() {
-        Deserializer<ViewChanged> values =
-                Topics.VIEW_CHANGES.valueSerde(SchemaRegistryClient.connect(config.schemaRegistryUrl())).deserializer();
-        try (KafkaConsumer<String, byte[]> kafka =
-                new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = kafka;
-            assignEveryPartition(kafka);
-            while (running) {
-                List<LiveUpdates.Change> changes = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL_TIMEOUT)) {
-                    Optional<LiveUpdates.Change> change = decode(record, values);
-                    if (change.isPresent()) {
-                        changes.add(change.get());
-                    } else {
-                        history.skip(record.partition(), record.offset() + 1);
-                    }
-                }
-                apply(changes);
+    /** The kit's consumer loop runs this: assign every partition, then push every change. */
+    private final class Step implements ConsumerLoop.Step<String, byte[]> {
+
+        @Override
+        public void start(Consumer<String, byte[]> kafka) {
+            if (values == null) {
+                values = Topics.VIEW_CHANGES.valueSerde(SchemaRegistryClient.connect(config.schemaRegistryUrl()))
+                        .deserializer();
             }
-        } catch (WakeupException e) {
-            // stop() woke the consumer up
-        } catch (RuntimeException e) {
-            LOG.error("View-change consumer stopped; live updates are off until restart", e);
-        }
-    }
-
-    /** Waits for the topic (the projections create it), then reads all its partitions from their ends. */
-    private void assignEveryPartition(KafkaConsumer<String, byte[]> kafka) {
-        while (running) {
-            List<org.apache.kafka.common.PartitionInfo> partitions = kafka.partitionsFor(Topics.VIEW_CHANGES.name());
-            if (partitions != null && !partitions.isEmpty()) {
-                List<org.apache.kafka.common.TopicPartition> assigned = partitions.stream()
-                        .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-                kafka.assign(assigned);
-                kafka.seekToEnd(assigned);
+            List<PartitionInfo> partitions = kafka.partitionsFor(Topics.VIEW_CHANGES.name());
+            if (partitions == null || partitions.isEmpty()) {
+                // The projections create it; the loop tries again after a pause.
+                throw new IllegalStateException(Topics.VIEW_CHANGES.name() + " does not exist yet");
+            }
+            List<TopicPartition> assigned = partitions.stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            kafka.assign(assigned);
+            for (TopicPartition partition : assigned) {
+                Long next = nextOffsets.get(partition.partition());
+                if (next == null) {
+                    kafka.seekToEnd(List.of(partition));
+                } else {
+                    kafka.seek(partition, next);
+                }
                 // The channel versions start where this instance starts reading: history begins here.
-                for (org.apache.kafka.common.TopicPartition partition : assigned) {
-                    history.start(partition.partition(), assigned.size(), kafka.position(partition));
+                history.start(partition.partition(), assigned.size(), kafka.position(partition));
+            }
+        }
+
+        @Override
+        public void handle(Consumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+            List<LiveUpdates.Change> changes = new ArrayList<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Optional<LiveUpdates.Change> change = decode(record, values);
+                if (change.isPresent()) {
+                    changes.add(change.get());
+                } else {
+                    history.skip(record.partition(), record.offset() + 1);
                 }
-                return;
+                nextOffsets.put(record.partition(), record.offset() + 1);
             }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            apply(changes);
         }
     }
 
