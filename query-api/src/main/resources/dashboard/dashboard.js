@@ -3,7 +3,7 @@
 'use strict';
 (() => {
   const MAX_ROWS = 25;           // rows shown per list panel (newest or best first)
-  const MAX_PAYOUT_CHANNELS = 50; // payouts are per node: one channel per node shown, up to this many
+  const MAX_PAYOUT_CHANNELS = 50; // payouts are per node: one channel per recently seen node, up to this many
   const TALLY_POLL_MS = 5000;    // closed epochs have no channel: their list is re-read this often
 
   const $ = (id) => document.getElementById(id);
@@ -209,13 +209,29 @@
   }
 
   function followNodes(rows) {
-    for (const row of rows) subscribePayouts(row.node_id);
+    // A snapshot fills the free places only; a single changed node may take the place of the one seen longest
+    // ago. (Evicting on a snapshot would send a burst of frames the server refuses as a flood.)
+    const evict = rows.length === 1;
+    for (const row of rows) subscribePayouts(row.node_id, evict);
   }
-  function subscribePayouts(nodeId) {
+  // The nodes whose payouts the page follows, least recently seen first: a node that changes moves to the end,
+  // and when the limit is reached the one not seen for longest makes room, so busy nodes are always followed.
+  const payoutChannels = [];
+  function subscribePayouts(nodeId, evict) {
+    if (!nodeId) return;
     const channel = 'payouts:' + nodeId;
-    if (!nodeId || state.channels.has(channel)) return;
-    const count = [...state.channels].filter((c) => c.startsWith('payouts:')).length;
-    if (count < MAX_PAYOUT_CHANNELS) subscribe(channel);
+    const at = payoutChannels.indexOf(channel);
+    if (at >= 0) {
+      payoutChannels.splice(at, 1);
+      payoutChannels.push(channel);
+      return;
+    }
+    if (payoutChannels.length >= MAX_PAYOUT_CHANNELS) {
+      if (!evict) return;
+      unsubscribe(payoutChannels.shift());
+    }
+    payoutChannels.push(channel);
+    subscribe(channel);
   }
 
   const memberRefresh = new Map(); // pool id -> pending timer: a burst of pool changes costs one read
