@@ -3,9 +3,11 @@ package io.lucid.streams.pool;
 import io.lucid.schemas.pool.Tier;
 import io.lucid.streams.poot.LiveScore;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The pool rules of DOMAIN.md section 6 as state transitions on a {@link PoolBoard}: a node joins the least-filled
@@ -100,13 +102,17 @@ public final class PoolAssigner {
     /**
      * An epoch closed: every tallied node takes its final numbers, and a member absent from the tally had nothing in
      * the window, so it is no longer eligible. Without this a node that stopped proving would keep its last score.
+     *
+     * <p>The tally is applied as a whole: every node takes its numbers first, then each pool they touch is evaluated
+     * once. Evaluating after each node would publish a leader for every intermediate state (a member already on the
+     * new numbers against members still on the previous tally's) before the pool settles where the tally puts it.
      */
     public Outcome epochTallied(long epoch, Map<String, TallyScore> tally) {
-        List<PoolChange> changes = new ArrayList<>();
+        Map<PoolId, List<NodeRecord>> touched = new TreeMap<>(Comparator.comparing(PoolId::value));
         tally.forEach((nodeId, score) -> {
             NodeRecord node = load(nodeId);
             if (node.scoreEpoch() <= epoch) {
-                changes.addAll(update(node.withScore(epoch, score.eligible(), score.liveScore())));
+                settle(node.withScore(epoch, score.eligible(), score.liveScore()), touched);
             }
         });
         for (Tier tier : Tier.values()) {
@@ -115,12 +121,27 @@ public final class PoolAssigner {
                 for (String nodeId : pool.pool().members().keySet()) {
                     NodeRecord node = load(nodeId);
                     if (!tally.containsKey(nodeId) && node.scoreEpoch() <= epoch) {
-                        changes.addAll(update(node.withScore(epoch, false, LiveScore.zero(1))));
+                        settle(node.withScore(epoch, false, LiveScore.zero(1)), touched);
                     }
                 }
             }
         }
+        List<PoolChange> changes = new ArrayList<>();
+        touched.forEach((id, members) -> {
+            PoolRecord record = board.pool(id).orElseThrow();
+            Pool pool = record.pool();
+            for (NodeRecord member : members) {
+                pool = pool.with(member.member());
+            }
+            changes.addAll(evaluate(record.withPool(pool)));
+        });
         return Outcome.of(changes);
+    }
+
+    /** Stores a node's new numbers and, when it is a member, notes it for its pool's one evaluation. */
+    private void settle(NodeRecord node, Map<PoolId, List<NodeRecord>> touched) {
+        board.put(node);
+        node.pool().ifPresent(id -> touched.computeIfAbsent(id, k -> new ArrayList<>()).add(node));
     }
 
     private Outcome enter(String nodeId, long sequence, PoolChange.JoinReason reason) {

@@ -13,7 +13,6 @@ import io.lucid.events.node.NodeMaintenanceExited;
 import io.lucid.events.node.NodeRegistered;
 import io.lucid.events.poot.EpochTallied;
 import io.lucid.events.poot.NodeScoreUpdated;
-import io.lucid.events.poot.NodeTally;
 import io.lucid.schemas.topic.Topics;
 import io.lucid.streams.DerivedHeaders;
 import io.lucid.streams.deadletter.ContractViolation;
@@ -22,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,11 +38,27 @@ final class PoolProcessor extends ContextualProcessor<String, SpecificRecord, St
     static final String POOLS = "pool-pools";
     static final String TIERS = "pool-tiers";
     static final String SEQUENCES = "pool-event-sequences";
+    static final String HELD_TALLIES = "pool-held-tallies";
+    static final String TALLY_PROGRESS = "pool-tally-progress";
+
+    /** Key of the last epoch whose tally was applied, in {@link #TALLY_PROGRESS}. */
+    static final String APPLIED = "applied";
+    /**
+     * Key of the state's format in {@link #TALLY_PROGRESS}: {@link #ORDERED} from the first record this version
+     * processed, {@link #UNORDERED} when it found state written by a version that applied tallies as they came.
+     */
+    static final String FORMAT = "format";
+    static final long UNORDERED = 0;
+    static final long ORDERED = 1;
 
     private final PoolSettings settings;
     private final Map<Class<?>, BiFunction<SpecificRecord, Long, PoolAssigner.Outcome>> handlers = new LinkedHashMap<>();
     private PoolAssigner assigner;
     private KeyValueStore<String, Long> sequences;
+    private KeyValueStore<String, NodeRecord> nodes;
+    private KeyValueStore<String, HeldTally> heldTallies;
+    private KeyValueStore<String, Long> tallyProgress;
+    private boolean formatChecked;
 
     PoolProcessor(PoolSettings settings) {
         this.settings = settings;
@@ -54,6 +70,9 @@ final class PoolProcessor extends ContextualProcessor<String, SpecificRecord, St
         assigner = new PoolAssigner(new StoreBoard(context.getStateStore(NODES), context.getStateStore(POOLS),
                 context.getStateStore(TIERS)), settings);
         sequences = context.getStateStore(SEQUENCES);
+        nodes = context.getStateStore(NODES);
+        heldTallies = context.getStateStore(HELD_TALLIES);
+        tallyProgress = context.getStateStore(TALLY_PROGRESS);
         handlers.put(NodeRegistered.class, (r, seq) -> assigner.registered(((NodeRegistered) r).getNodeId(),
                 tier(((NodeRegistered) r).getHardware()), seq));
         handlers.put(NodeHardwareUpdated.class, (r, seq) -> assigner.hardwareChanged(
@@ -66,42 +85,92 @@ final class PoolProcessor extends ContextualProcessor<String, SpecificRecord, St
                 (r, seq) -> assigner.maintenanceExited(((NodeMaintenanceExited) r).getNodeId(), seq));
         handlers.put(NodeDeregistered.class, (r, seq) -> assigner.deregistered(((NodeDeregistered) r).getNodeId(), seq));
         handlers.put(NodeScoreUpdated.class, (r, seq) -> score((NodeScoreUpdated) r));
-        handlers.put(EpochTallied.class, (r, seq) -> tally((EpochTallied) r));
         handlers.put(NodeHealthChanged.class, (r, seq) -> health((NodeHealthChanged) r));
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        checkFormat();
+        if (record.value() instanceof EpochTallied tally) {
+            tallied(tally, record);
+            return;
+        }
         var handler = record.value() == null ? null : handlers.get(record.value().getClass());
         if (handler == null) {
             throw new ContractViolation("unexpected-record", "pools do not take " + record.value());
         }
-        PoolAssigner.Outcome outcome = handler.apply(record.value(), DerivedHeaders.sequence(record.headers()));
+        publish(handler.apply(record.value(), DerivedHeaders.sequence(record.headers())), record.timestamp(),
+                record.headers());
+    }
+
+    private void publish(PoolAssigner.Outcome outcome, long time, Headers cause) {
         if (outcome.violation().isPresent()) {
             throw new ContractViolation("invalid-transition", outcome.violation().get());
         }
         for (PoolChange change : outcome.changes()) {
             String pool = change.poolId().value();
-            SpecificRecord value = PoolRecords.toAvro(change, record.timestamp());
+            SpecificRecord value = PoolRecords.toAvro(change, time);
             Long published = sequences.get(pool);
             long sequence = published == null ? 0 : published;
             sequences.put(pool, sequence + 1);
-            context().forward(new Record<>(pool, value, record.timestamp(), DerivedHeaders.of(Topics.POOL_EVENTS.name(),
-                    "pools", value, pool, sequence, record.timestamp(), record.headers())));
+            context().forward(new Record<>(pool, value, time, DerivedHeaders.of(Topics.POOL_EVENTS.name(),
+                    "pools", value, pool, sequence, time, cause)));
         }
+    }
+
+    /**
+     * Tallies are keyed by epoch, so consecutive epochs sit on different partitions of {@code lucid.poot.tallies},
+     * and a later one can reach this partition first. Applying it and then ignoring the earlier one as older would
+     * make the pools depend on how the partitions were merged. So a tally is applied only once the tally of its
+     * previous epoch has been; until then it is held, and every held successor follows as soon as its turn comes.
+     */
+    private void tallied(EpochTallied tally, Record<String, SpecificRecord> record) {
+        HeldTally arrived = HeldTally.of(tally, record.timestamp(), record.headers());
+        Long applied = tallyProgress.get(APPLIED);
+        if (applied != null && arrived.epoch() <= applied) {
+            return; // applied already: a redelivery
+        }
+        boolean due = arrived.previousEpoch().isEmpty()
+                || (applied == null ? tallyProgress.get(FORMAT) == UNORDERED : arrived.previousEpoch().get() <= applied);
+        if (!due) {
+            heldTallies.put(Long.toString(arrived.epoch()), arrived);
+            return;
+        }
+        long done = apply(arrived);
+        for (HeldTally next = heldTallies.get(Long.toString(done + 1)); next != null;
+                next = heldTallies.get(Long.toString(done + 1))) {
+            heldTallies.delete(Long.toString(next.epoch()));
+            done = apply(next);
+        }
+        tallyProgress.put(APPLIED, done);
+    }
+
+    private long apply(HeldTally tally) {
+        publish(assigner.epochTallied(tally.epoch(), tally.scores()), tally.time(), tally.cause());
+        return tally.epoch();
+    }
+
+    /**
+     * Once per task: state written before tallies were applied in order has no applied epoch, yet its last tally was
+     * applied; its next tally is then applied as it comes rather than held for a predecessor already applied. Fresh
+     * state (no node known yet) is ordered from its first tally on.
+     */
+    private void checkFormat() {
+        if (formatChecked) {
+            return;
+        }
+        if (tallyProgress.get(FORMAT) == null) {
+            boolean earlierState;
+            try (var all = nodes.all()) {
+                earlierState = all.hasNext();
+            }
+            tallyProgress.put(FORMAT, earlierState ? UNORDERED : ORDERED);
+        }
+        formatChecked = true;
     }
 
     private PoolAssigner.Outcome score(NodeScoreUpdated s) {
         return assigner.scoreUpdated(s.getNodeId(), s.getEpoch(), s.getEligible(), score(s.getWeight(), s.getWindowSeconds()));
-    }
-
-    private PoolAssigner.Outcome tally(EpochTallied tally) {
-        Map<String, PoolAssigner.TallyScore> scores = new LinkedHashMap<>();
-        for (NodeTally node : tally.getNodes()) {
-            scores.put(node.getNodeId(), new PoolAssigner.TallyScore(node.getEligible(),
-                    score(node.getWeight(), tally.getWindowSeconds())));
-        }
-        return assigner.epochTallied(tally.getEpoch(), scores);
     }
 
     private PoolAssigner.Outcome health(NodeHealthChanged changed) {

@@ -22,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  * lucid.poot.tallies --pool-tally-intake--/|
  * lucid.node.health  --pool-health-intake-/
  * </pre>
- * Pools are a function of the records on the single {@code pool-inputs} partition, in their order there.
+ * Pools are a function of the records on the single {@code pool-inputs} partition, in their order there, except that
+ * tallies are applied in epoch order whatever order their partitions were merged in.
  */
 public final class PoolTopology {
 
@@ -41,6 +42,10 @@ public final class PoolTopology {
                 Serdes.String(), PoolCodecs.OCCUPANCY).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PoolProcessor.SEQUENCES),
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PoolProcessor.HELD_TALLIES),
+                Serdes.String(), HeldTally.SERDE).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PoolProcessor.TALLY_PROGRESS),
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
 
         KStream<String, SpecificRecord> inputs = intake(builder, Topics.NODE_EVENTS, "pool-node", registry)
                 .merge(intake(builder, Topics.POOT_SCORES, "pool-score", registry), Named.as("pool-merge-scores"))
@@ -48,7 +53,8 @@ public final class PoolTopology {
                 .merge(intake(builder, Topics.NODE_HEALTH, "pool-health", registry), Named.as("pool-merge-health"));
         inputs.repartition(Catalogue.repartitioned(INPUTS, registry))
                 .process(() -> new PoolProcessor(settings.pools()), Named.as("pool-assign"),
-                        PoolProcessor.NODES, PoolProcessor.POOLS, PoolProcessor.TIERS, PoolProcessor.SEQUENCES)
+                        PoolProcessor.NODES, PoolProcessor.POOLS, PoolProcessor.TIERS, PoolProcessor.SEQUENCES,
+                        PoolProcessor.HELD_TALLIES, PoolProcessor.TALLY_PROGRESS)
                 .to(Topics.POOL_EVENTS.name(), Catalogue.produced(Topics.POOL_EVENTS, registry, "pool-events-sink"));
         return builder.build();
     }

@@ -25,6 +25,7 @@ final class EpochOutputs {
 
     private final PootClock clock;
     private final long epoch;
+    private final Long previousEpoch;
     private final long at;
     private final String epochKey;
     private final EpochSettlement settlement;
@@ -34,10 +35,12 @@ final class EpochOutputs {
     /**
      * @throws ArithmeticException when a weight or their sum exceeds the long the records carry it in: publishing a
      *                             rounded number would be worse than stopping
+     * @param previousEpoch        the epoch closed before this one, null for the network's first close
      */
-    EpochOutputs(PootClock clock, long epoch, long at, EpochSettlement settlement) {
+    EpochOutputs(PootClock clock, long epoch, Long previousEpoch, long at, EpochSettlement settlement) {
         this.clock = clock;
         this.epoch = epoch;
+        this.previousEpoch = previousEpoch;
         this.at = at;
         this.epochKey = Long.toString(epoch);
         this.settlement = settlement;
@@ -60,6 +63,7 @@ final class EpochOutputs {
                 .setEligibleCount(settlement.tally().ranked().size())
                 .setTotalWeight(totalWeight)
                 .setTalliedAt(Instant.ofEpochMilli(at))
+                .setPreviousEpoch(previousEpoch)
                 .build();
         return record(Topics.POOT_TALLIES.name(), epochKey, tallied, 0);
     }

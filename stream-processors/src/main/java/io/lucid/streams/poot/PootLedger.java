@@ -158,7 +158,9 @@ final class PootLedger extends ContextualProcessor<String, SpecificRecord, Strin
         long at = clock.closesAt(epoch);
         EpochSettlement settlement = EpochSettlement.settle(epoch, windowSumsAndPrune(epoch), clock.windowSeconds(),
                 state.carry(), balances(), rewards);
-        EpochOutputs outputs = new EpochOutputs(clock, epoch, at, settlement);
+        // Epochs close one after the other, so the previous close is epoch - 1 once any epoch has closed.
+        EpochOutputs outputs = new EpochOutputs(clock, epoch, state.closedAny() ? Long.valueOf(epoch - 1) : null, at,
+                settlement);
         context().forward(outputs.tally());
         Map<String, Account> touched = new TreeMap<>();
         for (var reward : settlement.split().rewards().entrySet()) {

@@ -13,7 +13,9 @@ import io.lucid.events.node.NodeMaintenanceExited;
 import io.lucid.events.node.NodeRegistered;
 import io.lucid.events.node.NodeType;
 import io.lucid.events.node.StorageType;
+import io.lucid.events.poot.EpochTallied;
 import io.lucid.events.poot.NodeScoreUpdated;
+import io.lucid.events.poot.NodeTally;
 import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import io.lucid.schemas.topic.Topics;
 import io.lucid.streams.Harness;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
@@ -123,6 +126,40 @@ public final class PoolRun implements AutoCloseable {
         return this;
     }
 
+    /** A node's line in a tally over W = 420 s (rank left out: pools do not read it). */
+    public static NodeTally tallied(String node, long credits, long uptime) {
+        long weight = credits * uptime;
+        return NodeTally.newBuilder().setNodeId(node).setRelayCredits(credits).setStorageCredits(0)
+                .setValidationCredits(0).setCreditsTotal(credits).setUptimeSeconds(uptime).setWeight(weight)
+                .setLiveScore(weight / 420.0).setEligible(credits > 0 && 5 * uptime >= 420).setRank(null).build();
+    }
+
+    /**
+     * The tally of {@code epoch} as the PoOT ledger writes it: key the epoch, time its close, {@code ce_id} of the
+     * tallies topic. Epochs here are 1 h long for readability; only their order matters to pools.
+     */
+    public PoolRun tally(long epoch, Long previousEpoch, NodeTally... nodes) {
+        Instant closedAt = tallyTime(epoch);
+        EpochTallied tally = EpochTallied.newBuilder().setEpoch(epoch)
+                .setEpochStart(T0.plusSeconds(epoch * 3600)).setEpochEnd(T0.plusSeconds((epoch + 1) * 3600))
+                .setWindowFirstEpoch(Math.max(0, epoch - 6)).setWindowSeconds(420).setNodes(List.of(nodes))
+                .setEligibleCount((int) Stream.of(nodes).filter(NodeTally::getEligible).count())
+                .setTotalWeight(Stream.of(nodes).filter(NodeTally::getEligible).mapToLong(NodeTally::getWeight).sum())
+                .setTalliedAt(closedAt).setPreviousEpoch(previousEpoch).build();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, tallyId(epoch).getBytes(StandardCharsets.UTF_8));
+        harness.input(Topics.POOT_TALLIES).pipeInput(new TestRecord<>(Long.toString(epoch), tally, headers, closedAt));
+        return this;
+    }
+
+    public static Instant tallyTime(long epoch) {
+        return T0.plusSeconds((epoch + 1) * 3600 + 7200);
+    }
+
+    public static String tallyId(long epoch) {
+        return Topics.POOT_TALLIES.name() + ":" + epoch + ":0";
+    }
+
     public PoolRun health(String node, boolean healthy) {
         Instant at = now();
         harness.input(Topics.NODE_HEALTH).pipeInput(node, new NodeHealthChanged(node,
@@ -132,6 +169,11 @@ public final class PoolRun implements AutoCloseable {
 
     public List<SpecificRecord> events() {
         return harness.output(Topics.POOL_EVENTS).readValuesToList();
+    }
+
+    /** The pool events with their keys, times and headers. */
+    public List<TestRecord<String, SpecificRecord>> records() {
+        return harness.output(Topics.POOL_EVENTS).readRecordsToList();
     }
 
     private static NodeHardware hardware(int cores, long memoryGib, long storageGib) {

@@ -15,9 +15,12 @@ import io.lucid.events.pool.PoolStatusChanged;
 import io.lucid.events.pool.PoolTier;
 import io.lucid.events.pool.RemovalReason;
 import io.lucid.schemas.topic.Topics;
+import io.lucid.schemas.cloudevents.CloudEventHeaders;
+import io.lucid.streams.DerivedHeaders;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
 /** Pools through the pool topology. Scores are over W = 420 s: weight = credits * uptime, eligible from 84 s. */
@@ -171,6 +174,70 @@ class PoolTopologyTest {
             DeadLetter letter = (DeadLetter) run.harness.output(Topics.DEAD_LETTERS).readValue();
             assertThat(letter.getErrorType()).isEqualTo("invalid-transition");
             assertThat(letter.getErrorMessage()).contains("node_ghost");
+        }
+    }
+
+    /**
+     * Two pools of three whose members all change places in one tally: pool_standard_1 {a1, a2, a3},
+     * pool_standard_2 {b1, b2, b3}. The tally of epoch 8 reaches the pool partition before that of epoch 7, as when
+     * their partitions of lucid.poot.tallies are merged in that order. Due: epoch 7's one change per pool, with
+     * epoch 7's weights, then epoch 8's, each once.
+     */
+    @Test
+    void appliesEachTallyAsAWholeAndInEpochOrderWhateverOrderItArrivesIn() {
+        try (PoolRun run = new PoolRun(PoolRun.capacity(3))) {
+            run.join(2, 4, 50, "node_a1", "node_a2", "node_a3", "node_b1", "node_b2", "node_b3");
+            run.tally(6, null, PoolRun.tallied("node_a1", 30, 100), PoolRun.tallied("node_a2", 20, 100),
+                    PoolRun.tallied("node_a3", 10, 100), PoolRun.tallied("node_b1", 30, 100),
+                    PoolRun.tallied("node_b2", 20, 100), PoolRun.tallied("node_b3", 10, 100));
+            assertThat(only(run.events(), PoolLeaderChanged.class)).extracting(PoolLeaderChanged::getPoolId,
+                            PoolLeaderChanged::getLeaderNodeId, PoolLeaderChanged::getLeaderWeight)
+                    .containsExactly(tuple("pool_standard_1", "node_a1", 3_000L), tuple("pool_standard_2", "node_b1", 3_000L));
+
+            // epoch 8: node_a1 leads pool_standard_1 again; node_b2 is missing (nothing in its window), node_b3 leads
+            run.tally(8, 7L, PoolRun.tallied("node_a1", 60, 100), PoolRun.tallied("node_a2", 25, 100),
+                    PoolRun.tallied("node_a3", 40, 100), PoolRun.tallied("node_b1", 10, 100),
+                    PoolRun.tallied("node_b3", 15, 100));
+            assertThat(run.events()).as("epoch 8 waits for epoch 7").isEmpty();
+
+            // epoch 7: the order of each pool turns over. Applied node by node, node_a1 dropping first would make
+            // node_a2 leader on epoch 6's 2,000 before node_a3 takes over, and node_b2 would lead on epoch 6's 2,000.
+            run.tally(7, 6L, PoolRun.tallied("node_a1", 10, 100), PoolRun.tallied("node_a2", 25, 100),
+                    PoolRun.tallied("node_a3", 40, 100), PoolRun.tallied("node_b1", 10, 100),
+                    PoolRun.tallied("node_b2", 50, 100), PoolRun.tallied("node_b3", 10, 100));
+            var records = run.records();
+            var leaders = records.stream().filter(r -> r.value() instanceof PoolLeaderChanged).toList();
+            assertThat(leaders).extracting(r -> ((PoolLeaderChanged) r.value()).getPoolId(),
+                            r -> ((PoolLeaderChanged) r.value()).getLeaderNodeId(),
+                            r -> ((PoolLeaderChanged) r.value()).getPreviousLeaderNodeId(),
+                            r -> ((PoolLeaderChanged) r.value()).getLeaderWeight(),
+                            TestRecord::getRecordTime,
+                            r -> DerivedHeaders.last(r.headers(), CloudEventHeaders.CAUSATION_ID))
+                    .containsExactly(
+                            tuple("pool_standard_1", "node_a3", "node_a1", 4_000L, PoolRun.tallyTime(7), PoolRun.tallyId(7)),
+                            tuple("pool_standard_2", "node_b2", "node_b1", 5_000L, PoolRun.tallyTime(7), PoolRun.tallyId(7)),
+                            tuple("pool_standard_1", "node_a1", "node_a3", 6_000L, PoolRun.tallyTime(8), PoolRun.tallyId(8)),
+                            tuple("pool_standard_2", "node_b3", "node_b2", 1_500L, PoolRun.tallyTime(8), PoolRun.tallyId(8)));
+            // node_b2 left out of epoch 8 is no longer eligible: 2 of 3 healthy eligible members
+            assertThat(only(records.stream().map(TestRecord::value).toList(), PoolStatusChanged.class))
+                    .extracting(PoolStatusChanged::getPoolId, PoolStatusChanged::getStatus)
+                    .containsExactly(tuple("pool_standard_2", PoolStatus.DEGRADED));
+
+            // a redelivered tally of an applied epoch changes nothing
+            run.tally(7, 6L, PoolRun.tallied("node_a1", 90, 100));
+            assertThat(run.events()).isEmpty();
+        }
+    }
+
+    @Test
+    void rejectsATallyThatDoesNotFollowThePreviousEpoch() {
+        try (PoolRun run = new PoolRun(PoolRun.capacity(3))) {
+            run.join(2, 4, 50, "node_a1");
+            run.events();
+            run.tally(9, 7L, PoolRun.tallied("node_a1", 30, 100));
+            assertThat(run.events()).isEmpty();
+            DeadLetter letter = (DeadLetter) run.harness.output(Topics.DEAD_LETTERS).readValue();
+            assertThat(letter.getErrorType()).isEqualTo("invalid-tally");
         }
     }
 }

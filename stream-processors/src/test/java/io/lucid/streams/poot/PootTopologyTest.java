@@ -129,6 +129,9 @@ public class PootTopologyTest {
             assertThat(tally.getTotalWeight()).isEqualTo(1_260 + 840 + 840);
             assertThat(tally.getWindowFirstEpoch()).isZero();
             assertThat(tally.getTalliedAt().toEpochMilli() - Proofs.SETTINGS.genesis().toEpochMilli()).isEqualTo(210_000);
+            // each tally names the one before it, so that a consumer can apply them in order across partitions
+            assertThat(run.tallies()).extracting(EpochTallied::getEpoch, EpochTallied::getPreviousEpoch)
+                    .containsExactly(tuple(0L, null), tuple(1L, 0L), tuple(2L, 1L));
         }
     }
 
