@@ -245,7 +245,7 @@ class PootReadModelTest {
         NodeTally best = new NodeTally(NODE, 10L, 20L, 5L, 35L, W / 2, weight, 17.5, true, 1);
         NodeTally ineligible = new NodeTally(OTHER, 1L, 0L, 0L, 1L, 60L, 60L, 60.0 / W, false, null);
         return new EpochTallied(epoch, T0, T0.plusSeconds(86_400), epoch - 6, W, List.of(best, ineligible), 1,
-                weight, T0.plusSeconds(7200));
+                weight, T0.plusSeconds(7200), epoch - 1);
     }
 
     private static EpochRewardsDistributed rewards(long epoch) {

@@ -123,7 +123,7 @@ class PoolTallyOrderIT extends ReadSideFixtures {
             Map<String, Long> weights = tallies.get(i);
             for (String pool : poolOf.values().stream().distinct().sorted().toList()) {
                 String best = weights.keySet().stream().filter(n -> poolOf.get(n).equals(pool))
-                        .max(Comparator.comparing(weights::get).thenComparing(Comparator.<String>reverseOrder()))
+                        .max(Comparator.<String, Long>comparing(weights::get).thenComparing(Comparator.reverseOrder()))
                         .orElseThrow();
                 if (!best.equals(leader.put(pool, best))) {
                     due.add(new Due(pool, best, weights.get(best), tallyId(first + i)));
