@@ -118,7 +118,8 @@ final class ApiSurface {
             out.put("additionalProperties", resolve((Map<String, Object>) values, schemas, depth + 1));
         }
         if (!out.containsKey("type")) {
-            out.put("type", out.containsKey("properties") ? "object" : "string");
+            // no type given: any JSON value may be right, so no value of it is a type error
+            out.put("type", out.containsKey("properties") ? "object" : "any");
         }
         return out;
     }

@@ -73,14 +73,23 @@ final class RawHttp {
     }
 
     private static Response read(InputStream in) throws IOException {
-        byte[] all;
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[65_536];
         try {
-            all = in.readAllBytes();
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                received.write(buffer, 0, n);
+            }
         } catch (java.net.SocketException e) {
-            // reset after an early answer: keep what arrived
-            all = new byte[0];
+            // reset after an early answer (413 before the body was read): keep what arrived
         }
+        byte[] all = received.toByteArray();
         int headEnd = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        // skip interim answers (100 Continue): the final one follows
+        while (headEnd > 0 && new String(all, 0, Math.min(all.length, 12), StandardCharsets.ISO_8859_1).matches("HTTP/1\\.1 1\\d\\d.*")) {
+            all = java.util.Arrays.copyOfRange(all, headEnd + 4, all.length);
+            headEnd = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        }
         if (headEnd < 0) {
             throw new IOException("no HTTP answer (" + all.length + " bytes: "
                     + new String(all, 0, Math.min(all.length, 200), StandardCharsets.ISO_8859_1) + ")");
