@@ -191,8 +191,19 @@ public final class EmbeddedStack implements AutoCloseable {
         return names;
     }
 
-    /** Stops one in-process component or service (tests use it to restart the relay). */
+    /**
+     * Stops one in-process component or service (tests use it to restart the relay), or the stack's own PostgreSQL
+     * ({@code postgres}) or broker ({@value KafkaBroker#NAME}), as the fault tests do.
+     */
     public void stopComponent(String name) throws Exception {
+        if (name.equals("postgres") && postgres != null) {
+            postgres.stop();
+            return;
+        }
+        if (name.equals(KafkaBroker.NAME) && broker != null) {
+            broker.stop();
+            return;
+        }
         Optional<StackComponent> component = component(name);
         if (component.isPresent()) {
             component.get().close();
@@ -203,6 +214,14 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /** Starts again a component or service stopped with {@link #stopComponent}. */
     public void startComponent(String name) throws Exception {
+        if (name.equals("postgres") && postgres != null) {
+            postgres.start();
+            return;
+        }
+        if (name.equals(KafkaBroker.NAME) && broker != null) {
+            broker.start();
+            return;
+        }
         Optional<StackComponent> component = component(name);
         if (component.isPresent()) {
             component.get().start(environment);

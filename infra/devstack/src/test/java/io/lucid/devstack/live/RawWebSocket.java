@@ -16,7 +16,7 @@ import java.util.zip.Deflater;
  * compressed messages (RFC 7692) and text frames whose bytes are not UTF-8, and stop reading altogether with a tiny
  * receive buffer, like a client that stalls. It reads uncompressed text frames and the close frame.
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -33,7 +33,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Opens {@code uri}, offering permessage-deflate when {@code offerDeflate}; fails unless the upgrade succeeds. */
-    static RawWebSocket open(URI uri, boolean offerDeflate) throws IOException {
+    public static RawWebSocket open(URI uri, boolean offerDeflate) throws IOException {
         return open(uri, offerDeflate, 0);
     }
 
@@ -61,13 +61,18 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Sends one text message in one frame, compressed when the extension was agreed. */
-    void sendText(byte[] payload) throws IOException {
+    public void sendText(byte[] payload) throws IOException {
         byte[] body = payload;
         boolean compressed = deflate;
         if (compressed) {
             body = compress(payload);
         }
         writeFrame(true, compressed, 0x1, body);
+    }
+
+    /** Sends one unfragmented frame of any opcode (binary, a reserved one), uncompressed. */
+    public void sendFrame(int opcode, byte[] payload) throws IOException {
+        writeFrame(true, false, opcode, payload);
     }
 
     /** Sends one text message as a compressed first frame followed by continuation frames. */
@@ -78,10 +83,10 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The close code the server sent, once {@link #nextText} has returned null after a close frame. */
-    int closeCode = -1;
+    public int closeCode = -1;
 
     /** Whether the last {@link #nextText(int)} returned null because nothing came in time. */
-    boolean quiet;
+    public boolean quiet;
 
     /** The next text message (unfragmented, uncompressed), skipping control frames; null at the close. */
     String nextText() throws IOException {
@@ -89,7 +94,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** As {@link #nextText()}, or null with {@link #quiet} set when no frame starts within {@code millis}. */
-    String nextText(int millis) throws IOException {
+    public String nextText(int millis) throws IOException {
         quiet = false;
         while (true) {
             int first;

@@ -1,0 +1,89 @@
+package io.lucid.devstack.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lucid.devstack.api.Database;
+import io.lucid.devstack.fault.SteadyLoad.Outcome;
+import io.lucid.devstack.test.TestStack;
+import io.lucid.devstack.test.TestStacks;
+import io.lucid.schemas.topic.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL stops (a fast shutdown, as a restart or failover does) and comes back while commands keep arriving:
+ * while it is down every command is answered quickly with 503 and {@code Retry-After} (never a 500, never a hang);
+ * after it is back commands succeed again; every acknowledged command is in the event store and on its topic, once.
+ * Load and outage are settable: {@code lucid.fault.threads}, {@code lucid.fault.outage.seconds}.
+ */
+class PostgresRestartIT {
+
+    private static final int THREADS = Integer.getInteger("lucid.fault.threads", 3);
+    private static final int OUTAGE = Integer.getInteger("lucid.fault.outage.seconds", 10);
+    /** Longer than this is a hang: the pool's connection timeout plus a margin for a loaded machine. */
+    private static final long HANG_MILLIS = 15_000;
+
+    @Test
+    void commandsFailCleanlyWhileItIsDownAndNothingAcknowledgedIsLost() throws Exception {
+        TestStack stack = TestStacks.get();
+        Database db = new Database(stack);
+        long down;
+        long up;
+        List<Outcome> outcomes;
+        try (SteadyLoad load = new SteadyLoad(stack, THREADS, 20)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.outcomes().stream().filter(Outcome::acknowledged).count() >= 10);
+            down = System.currentTimeMillis();
+            stack.stop("postgres");
+            Thread.sleep(OUTAGE * 1000L);
+            stack.start("postgres");
+            up = System.currentTimeMillis();
+            // commands succeed again: acknowledgements that started after PostgreSQL was back
+            await().atMost(Duration.ofSeconds(120)).until(() -> load.outcomes().stream()
+                    .filter(o -> o.at() > up && o.acknowledged()).count() >= 10);
+            load.close();
+            outcomes = load.outcomes();
+            assertThat(load.failures()).isEmpty();
+        }
+        Map<Integer, Long> byStatus = outcomes.stream().collect(Collectors.groupingBy(Outcome::status, TreeMap::new,
+                Collectors.counting()));
+        List<Outcome> refused = outcomes.stream().filter(o -> !o.acknowledged()).toList();
+        assertThat(refused).as("every command not acknowledged was a 503 with Retry-After").allSatisfy(o -> {
+            assertThat(o.status()).as(o.toString()).isEqualTo(503);
+            assertThat(o.retryAfter()).as(o.toString()).isNotBlank();
+            assertThat(o.body()).as(o.toString()).contains("\"code\"");
+        });
+        assertThat(outcomes).as("no answer took longer than " + HANG_MILLIS + " ms")
+                .allSatisfy(o -> assertThat(o.millis()).as(o.toString()).isLessThan(HANG_MILLIS));
+        long duringOutage = outcomes.stream().filter(o -> o.at() > down + 1000 && o.at() < up - 1000).count();
+        assertThat(duringOutage).as("commands were sent while PostgreSQL was down").isPositive();
+
+        List<Outcome> acknowledged = outcomes.stream().filter(Outcome::acknowledged).toList();
+        Set<String> ids = acknowledged.stream().map(Outcome::aggregateId).collect(Collectors.toSet());
+        assertThat(ids).hasSize(acknowledged.size());
+        List<String> stored = db.texts("SELECT DISTINCT aggregate_identifier FROM domain_event_entry"
+                + " WHERE aggregate_identifier = ANY(string_to_array(?, ','))", String.join(",", ids));
+        assertThat(Set.copyOf(stored)).as("every acknowledged command is in the event store").isEqualTo(ids);
+        Map<String, Set<String>> byTopic = Map.of(Topics.NODE_EVENTS.name(), acknowledged.stream()
+                .filter(o -> o.kind().equals("node")).map(Outcome::aggregateId).collect(Collectors.toSet()),
+                Topics.PAIRING_EVENTS.name(), acknowledged.stream().filter(o -> o.kind().equals("pairing"))
+                        .map(Outcome::aggregateId).collect(Collectors.toSet()));
+        for (Map.Entry<String, Set<String>> topic : byTopic.entrySet()) {
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
+                TopicKeys.Contents contents = TopicKeys.read(stack.kafkaBootstrap(), topic.getKey());
+                assertThat(contents.byKey().keySet()).as("acknowledged and published on " + topic.getKey())
+                        .containsAll(topic.getValue());
+                assertThat(contents.duplicates()).as("events published twice on " + topic.getKey()).isZero();
+            });
+        }
+        System.out.printf("PostgresRestartIT: %d commands sent, %d acknowledged, %d found in the event store and on"
+                + " the topics, by status %s, %d sent during the %d s outage, slowest answer %d ms%n", outcomes.size(),
+                acknowledged.size(), stored.size(), byStatus, duringOutage, OUTAGE,
+                outcomes.stream().mapToLong(Outcome::millis).max().orElse(0));
+    }
+}
