@@ -1,5 +1,6 @@
 package io.lucid.relay;
 
+import io.lucid.schemas.registry.CompatibilityPolicy;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -48,7 +49,9 @@ public final class EventRelay implements AutoCloseable {
     private EventRelay(RelayConfig config) {
         TopicProvisioner.ensure(config.kafkaBootstrap(), Topics.all());
         this.producer = new KafkaProducer<>(producerConfig(config), new StringSerializer(), new ByteArraySerializer());
-        this.mapper = new EventRecordMapper(new AvroWireFormat(SchemaRegistryClient.connect(config.schemaRegistryUrl())));
+        SchemaRegistryClient registry = SchemaRegistryClient.connect(config.schemaRegistryUrl());
+        CompatibilityPolicy.enforce(registry, config.schemaRegistryUrl());
+        this.mapper = new EventRecordMapper(new AvroWireFormat(registry));
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(DebeziumSettings.of(config))
                 .notifying(this::publish)
