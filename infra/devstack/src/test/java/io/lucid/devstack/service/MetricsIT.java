@@ -87,6 +87,7 @@ class MetricsIT {
             assertThat(streamsMetrics).contains("lucid_streams_running{application=", "lucid_streams_lag_records{application=",
                     "kafka_stream_", "kafka_consumer_");
             assertThat(nodeId).isNotEmpty();
+            assertDashboardReadsOnlyScrapedMetrics(command + query + relayMetrics + projectionMetrics + streamsMetrics);
         } finally {
             for (Process process : processes.values()) {
                 process.destroy();
@@ -98,6 +99,23 @@ class MetricsIT {
         }
         for (Map.Entry<String, Path> log : logs.entrySet()) {
             assertThat(Files.readString(log.getValue())).as(log.getKey()).doesNotContain(" WARN ", " ERROR ");
+        }
+    }
+
+    /** Every metric the Grafana dashboard queries is one a service serves: the dashboard cannot drift. */
+    private static void assertDashboardReadsOnlyScrapedMetrics(String scraped) throws IOException {
+        Path dashboard = Path.of("").toAbsolutePath().getParent().resolve("deploy/grafana/lucid-backbone.json");
+        java.util.regex.Matcher expr = java.util.regex.Pattern.compile("\"expr\": \"(.*)\"").matcher(Files.readString(dashboard));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        while (expr.find()) {
+            java.util.regex.Matcher metric = java.util.regex.Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\{").matcher(expr.group(1));
+            while (metric.find()) {
+                names.add(metric.group(1));
+            }
+        }
+        assertThat(names).hasSizeGreaterThan(15);
+        for (String name : names) {
+            assertThat(scraped).as("the dashboard's %s", name).containsPattern("(?m)^" + name + "[{ ]");
         }
     }
 
