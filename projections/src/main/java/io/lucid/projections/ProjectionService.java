@@ -1,5 +1,6 @@
 package io.lucid.projections;
 
+import io.lucid.schemas.registry.CompatibilityPolicy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.lucid.events.deadletter.DeadLetter;
@@ -68,6 +69,7 @@ public final class ProjectionService implements AutoCloseable {
             ReadSchema.migrate(dataSource, config.schema(), models);
             TopicProvisioner.ensure(config.kafkaBootstrap(), topics(models));
             SchemaRegistryClient registry = SchemaRegistryClient.connect(config.schemaRegistryUrl());
+            CompatibilityPolicy.enforce(registry, config.schemaRegistryUrl());
             changes = new KafkaProducer<>(producerConfig(config, "changes"), new StringSerializer(),
                     Topics.VIEW_CHANGES.valueSerde(registry).serializer());
             deadLetters = new KafkaProducer<>(producerConfig(config, "deadletters"), new ByteArraySerializer(),

@@ -1,5 +1,6 @@
 package io.lucid.streams;
 
+import io.lucid.schemas.registry.CompatibilityPolicy;
 import io.lucid.schemas.registry.SchemaRegistryClient;
 import io.lucid.schemas.topic.Topic;
 import io.lucid.schemas.topic.TopicProvisioner;
@@ -66,6 +67,7 @@ public final class StreamProcessors implements AutoCloseable {
     public static StreamProcessors start(StreamProcessorsConfig config, Iterable<String> names) {
         TopicProvisioner.ensure(config.bootstrapServers(), Topics.all());
         SchemaRegistryClient registry = SchemaRegistryClient.connect(config.schemaRegistryUrl());
+        CompatibilityPolicy.enforce(registry, config.schemaRegistryUrl());
         Map<String, KafkaStreams> started = new LinkedHashMap<>();
         StreamProcessors processors = new StreamProcessors(started);
         try {

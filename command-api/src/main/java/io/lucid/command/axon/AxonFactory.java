@@ -15,6 +15,8 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.micrometer.GlobalMetricRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -49,7 +51,7 @@ public class AxonFactory {
     @Singleton
     @Bean(preDestroy = "shutdown")
     Configuration axonConfiguration(SynchronousTransactionManager<Connection> transactions, List<AxonModule> modules,
-            Clock clock, PositionRecorder positions) {
+            Clock clock, PositionRecorder positions, MeterRegistry meters) {
         TransactionManager transactionManager = new MicronautTransactionManager(transactions);
         Serializer metadataSerializer = JacksonSerializer.defaultSerializer();
         Serializer eventSerializer = AvroSerializer.builder()
@@ -77,6 +79,8 @@ public class AxonFactory {
                         CommandProvenance.REQUEST_ID)))
                 .registerComponent(Clock.class, c -> clock);
         modules.forEach(module -> module.configure(configurer));
+        // Command handling time and counts per command name (axon-micrometer), on the same /metrics as HTTP.
+        new GlobalMetricRegistry(meters).registerWithConfigurerWithDefaultTags(configurer);
         Configuration configuration = configurer.buildConfiguration();
         // Read-your-writes: note each appended event under the request that caused it (PositionFilter).
         configuration.eventStore().registerDispatchInterceptor(messages -> {

@@ -47,13 +47,17 @@ final class AnonymousRateLimitFilter implements Ordered {
         if (!request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
             return limiter.tryConsume(key, settings.anonymous(), 1).map(AnonymousRateLimitFilter::tooMany).orElse(null);
         }
-        return limiter.isExhausted(key) ? tooMany(Duration.ofSeconds(1)) : null;
+        if (limiter.isExhausted(key)) {
+            limiter.countRefusal(key);
+            return tooMany(Duration.ofSeconds(1));
+        }
+        return null;
     }
 
     @ResponseFilter
     public void chargeRefusedTokens(HttpRequest<?> request, HttpResponse<?> response) {
         if (settings.enabled() && response.code() == 401 && request.getHeaders().contains(HttpHeaders.AUTHORIZATION)) {
-            limiter.tryConsume(key(request), settings.anonymous(), 1);
+            limiter.charge(key(request), settings.anonymous(), 1);
         }
     }
 

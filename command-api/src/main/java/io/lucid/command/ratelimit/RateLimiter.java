@@ -3,6 +3,9 @@ package io.lucid.command.ratelimit;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
@@ -17,11 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 @Singleton
 public class RateLimiter {
 
+    /** Requests refused by a limit, on {@code /metrics} as {@code lucid_rate_limit_refusals_total{limit}}. */
+    static final String REFUSALS = "lucid.rate_limit.refusals";
+
     private final Map<String, Entry> buckets = new ConcurrentHashMap<>();
     private final Duration period;
+    private final MeterRegistry meters;
 
     RateLimiter(RateLimitSettings settings) {
+        this(settings, new SimpleMeterRegistry());
+    }
+
+    @Inject
+    RateLimiter(RateLimitSettings settings, MeterRegistry meters) {
         this.period = settings.period();
+        this.meters = meters;
     }
 
     /**
@@ -29,6 +42,23 @@ public class RateLimiter {
      * allowed, else how long until they would be.
      */
     public Optional<Duration> tryConsume(String key, long capacity, long tokens) {
+        Optional<Duration> wait = take(key, capacity, tokens);
+        wait.ifPresent(refused -> countRefusal(key));
+        return wait;
+    }
+
+    /** Takes tokens as a charge for something that already happened (a refused token), not a request: not counted. */
+    public void charge(String key, long capacity, long tokens) {
+        take(key, capacity, tokens);
+    }
+
+    /** Counts a request refused because the bucket of {@code key} is empty. */
+    public void countRefusal(String key) {
+        // Tagged with the limit (the key's kind before ':'), never the key itself: keys are unbounded.
+        meters.counter(REFUSALS, "limit", key.substring(0, Math.max(0, key.indexOf(':')))).increment();
+    }
+
+    private Optional<Duration> take(String key, long capacity, long tokens) {
         Entry entry = buckets.computeIfAbsent(key, k -> new Entry(capacity, Bucket.builder()
                 .addLimit(limit -> limit.capacity(capacity).refillGreedy(capacity, period))
                 .build()));

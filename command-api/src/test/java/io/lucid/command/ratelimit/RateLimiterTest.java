@@ -2,6 +2,7 @@ package io.lucid.command.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,19 @@ class RateLimiterTest {
         assertThat(wait).isPresent();
         assertThat(wait.get()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(6));
         assertThat(limiter.tryConsume("pairing:p2", 10, 1)).as("another key has its own bucket").isEmpty();
+    }
+
+    @Test
+    void countsRefusalsPerLimitButNotCharges() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RateLimiter counted = new RateLimiter(new RateLimitSettings(true, 10, 10, 1000, 1000, 100, Duration.ofMinutes(1)), meters);
+        counted.tryConsume("pairing:p1", 1, 1);
+        counted.tryConsume("pairing:p1", 1, 1);
+        counted.tryConsume("pairing:p1", 1, 1);
+        counted.charge("anonymous:127.0.0.1", 1, 1);
+        counted.charge("anonymous:127.0.0.1", 1, 1);
+        assertThat(meters.get(RateLimiter.REFUSALS).tag("limit", "pairing").counter().count()).isEqualTo(2.0);
+        assertThat(meters.find(RateLimiter.REFUSALS).tag("limit", "anonymous").counter()).isNull();
     }
 
     @Test

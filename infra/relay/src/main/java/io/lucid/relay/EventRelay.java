@@ -1,5 +1,6 @@
 package io.lucid.relay;
 
+import io.lucid.schemas.registry.CompatibilityPolicy;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -18,7 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -43,11 +43,15 @@ public final class EventRelay implements AutoCloseable {
     private final DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "event-relay"));
     private volatile Throwable failure;
+    /** The global index of the last event the broker acknowledged, -1 before the first; read by the lag metrics. */
+    private volatile long lastRelayedIndex = -1;
 
     private EventRelay(RelayConfig config) {
         TopicProvisioner.ensure(config.kafkaBootstrap(), Topics.all());
         this.producer = new KafkaProducer<>(producerConfig(config), new StringSerializer(), new ByteArraySerializer());
-        this.mapper = new EventRecordMapper(new AvroWireFormat(SchemaRegistryClient.connect(config.schemaRegistryUrl())));
+        SchemaRegistryClient registry = SchemaRegistryClient.connect(config.schemaRegistryUrl());
+        CompatibilityPolicy.enforce(registry, config.schemaRegistryUrl());
+        this.mapper = new EventRecordMapper(new AvroWireFormat(registry));
         this.engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(DebeziumSettings.of(config))
                 .notifying(this::publish)
@@ -73,6 +77,11 @@ public final class EventRelay implements AutoCloseable {
         return failure == null && !runner.isShutdown();
     }
 
+    /** The global index of the newest event the broker acknowledged since this relay started; -1 before any. */
+    public long lastRelayedIndex() {
+        return lastRelayedIndex;
+    }
+
     /** The error that stopped the relay, if it stopped on its own. */
     public Throwable failure() {
         return failure;
@@ -81,10 +90,12 @@ public final class EventRelay implements AutoCloseable {
     private void publish(List<RecordChangeEvent<SourceRecord>> batch,
                          DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        long highest = -1;
         for (RecordChangeEvent<SourceRecord> change : batch) {
-            ProducerRecord<String, byte[]> record = toKafkaRecord(change.record());
-            if (record != null) {
-                acks.add(producer.send(record));
+            EventRow row = eventRow(change.record());
+            if (row != null) {
+                acks.add(producer.send(mapper.map(row)));
+                highest = Math.max(highest, row.globalIndex());
             }
         }
         for (Future<RecordMetadata> ack : acks) {
@@ -94,14 +105,17 @@ public final class EventRelay implements AutoCloseable {
                 throw new RelayException("the broker refused an event; the batch will be re-sent after restart", e.getCause());
             }
         }
+        if (highest > lastRelayedIndex) {
+            lastRelayedIndex = highest;
+        }
         for (RecordChangeEvent<SourceRecord> change : batch) {
             committer.markProcessed(change);
         }
         committer.markBatchFinished();
     }
 
-    /** The Kafka record of an inserted event row; null for what is not an event (heartbeats, other tables). */
-    private ProducerRecord<String, byte[]> toKafkaRecord(SourceRecord source) {
+    /** The inserted event row; null for what is not an event (heartbeats, other tables). */
+    private static EventRow eventRow(SourceRecord source) {
         if (!(source.value() instanceof Struct envelope) || envelope.schema().field("after") == null) {
             return null;
         }
@@ -113,7 +127,7 @@ public final class EventRelay implements AutoCloseable {
         if (after == null || !"c".equals(envelope.getString("op"))) {
             return null; // the event table is append-only; anything else is not an event
         }
-        return mapper.map(EventRow.from(after));
+        return EventRow.from(after);
     }
 
     private static Properties producerConfig(RelayConfig config) {

@@ -57,6 +57,7 @@ public final class SendQueue {
         if (pending.get(key) instanceof ServerFrame.State previous) {
             pending.remove(key);
             pending.put(key, previous.coalesce(state));
+            LiveMetrics.COALESCED.increment();
             return;
         }
         enqueue(key, state);
@@ -95,6 +96,7 @@ public final class SendQueue {
     /** The connection is gone: drop everything, send nothing more. */
     public synchronized void shutdown() {
         closed = true;
+        LiveMetrics.DROPPED.add(pending.size());
         pending.clear();
     }
 

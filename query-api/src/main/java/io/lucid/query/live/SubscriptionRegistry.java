@@ -27,6 +27,11 @@ public final class SubscriptionRegistry {
         return subscriptions == null ? List.of() : List.copyOf(subscriptions);
     }
 
+    /** How many subscriptions there are, over every channel (a metric). */
+    int size() {
+        return byChannel.values().stream().mapToInt(Set::size).sum();
+    }
+
     public boolean hasSubscribers(Collection<String> channelNames) {
         return channelNames.stream().anyMatch(byChannel::containsKey);
     }

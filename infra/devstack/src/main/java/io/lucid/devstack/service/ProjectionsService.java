@@ -1,11 +1,14 @@
 package io.lucid.devstack.service;
 
 import io.lucid.projections.ProjectionConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.lucid.projections.ProjectionService;
 import io.lucid.projections.engine.ProjectionCounters;
 import io.lucid.projections.engine.ProjectionRunner;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -48,21 +51,27 @@ final class ProjectionsService implements Service {
                 : new Health(false, String.join(", ", behind));
     }
 
+    /** The engine's own counters ({@link ProjectionCounters}) and the consumer's lag, per projection. */
     @Override
-    public Map<String, Double> metrics() {
-        Map<String, Double> samples = new LinkedHashMap<>();
+    public void bindMetrics(MeterRegistry registry) {
         for (ProjectionRunner runner : projections.runners()) {
-            String label = "{projection=\"" + runner.model().name() + "\"}";
+            Tags tags = Tags.of("projection", runner.model().name());
             ProjectionCounters counters = runner.counters();
-            samples.put("lucid_projection_records_total" + label, (double) counters.records());
-            samples.put("lucid_projection_applied_total" + label, (double) counters.applied());
-            samples.put("lucid_projection_row_changes_total" + label, (double) counters.changes());
-            samples.put("lucid_projection_dead_letters_total" + label, (double) counters.deadLetters());
-            ConsumerLag.of(runner.consumerMetrics())
-                    .ifPresent(lag -> samples.put("lucid_projection_lag_records" + label, (double) lag));
-            samples.put("lucid_projection_running" + label, runner.isRunning() ? 1.0 : 0.0);
+            FunctionCounter.builder("lucid.projection.records", counters, ProjectionCounters::records)
+                    .description("records read").tags(tags).register(registry);
+            FunctionCounter.builder("lucid.projection.applied", counters, ProjectionCounters::applied)
+                    .description("events applied").tags(tags).register(registry);
+            FunctionCounter.builder("lucid.projection.row.changes", counters, ProjectionCounters::changes)
+                    .description("view rows changed").tags(tags).register(registry);
+            FunctionCounter.builder("lucid.projection.dead.letters", counters, ProjectionCounters::deadLetters)
+                    .description("records sent to the dead-letter topic").tags(tags).register(registry);
+            // NaN (no sample) until the consumer has fetched from an assigned partition.
+            Gauge.builder("lucid.projection.lag.records", runner,
+                            r -> ConsumerLag.of(r.consumerMetrics()).stream().mapToDouble(l -> l).findFirst().orElse(Double.NaN))
+                    .description("records behind the partitions' ends").tags(tags).register(registry);
+            Gauge.builder("lucid.projection.running", runner, r -> r.isRunning() ? 1 : 0)
+                    .description("1 while the projection's loop runs").tags(tags).register(registry);
         }
-        return samples;
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.lucid.devstack.service;
 
 import io.lucid.relay.EventRelay;
 import io.lucid.relay.RelayConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -21,11 +23,13 @@ final class RelayService implements Service {
     private static final Duration SLOT_WAIT = Duration.ofSeconds(120);
 
     private final EventRelay relay;
+    private final RelayLag lag;
 
     RelayService(Map<String, String> env) throws SQLException, InterruptedException {
         RelayConfig config = RelayConfig.fromEnvironment(env);
         awaitSlot(config);
         this.relay = EventRelay.start(config);
+        this.lag = new RelayLag(config, relay::lastRelayedIndex, java.time.Clock.systemUTC());
     }
 
     @Override
@@ -45,8 +49,15 @@ final class RelayService implements Service {
     }
 
     @Override
-    public Map<String, Double> metrics() {
-        return Map.of("lucid_relay_running", relay.isRunning() ? 1.0 : 0.0);
+    public void bindMetrics(MeterRegistry registry) {
+        Gauge.builder("lucid.relay.running", relay, r -> r.isRunning() ? 1 : 0)
+                .description("1 while the Debezium engine runs").register(registry);
+        Gauge.builder("lucid.relay.lag.events", lag, l -> l.sample().events())
+                .description("events stored but not yet acknowledged by the broker").register(registry);
+        Gauge.builder("lucid.relay.lag.seconds", lag, l -> l.sample().seconds())
+                .description("age of the oldest event not yet relayed; 0 when none").register(registry);
+        Gauge.builder("lucid.relay.slot.retained.wal", lag, l -> l.sample().retainedWalBytes()).baseUnit("bytes")
+                .description("WAL the replication slot keeps on the database server").register(registry);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.lucid.devstack.service;
 
-import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A worker service (relay, projections, stream processors) as it runs everywhere: standalone under
@@ -17,8 +17,11 @@ public interface Service extends AutoCloseable {
     /** Whether the service does its work in time: running, and not behind its inputs by more than the allowed lag. */
     Health readiness();
 
-    /** The service's metrics as Prometheus samples, name to value, labels included in the name. */
-    Map<String, Double> metrics();
+    /**
+     * Registers the service's meters (read when scraped) in the registry {@code /metrics} serves; called once, when
+     * the service runs.
+     */
+    void bindMetrics(MeterRegistry registry);
 
     /** Stops the service: work in flight finishes or rolls back, consumers leave their groups. */
     @Override

@@ -2,8 +2,11 @@ package io.lucid.devstack.service;
 
 import io.lucid.streams.StreamProcessors;
 import io.lucid.streams.StreamProcessorsConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -14,6 +17,8 @@ final class StreamProcessorsService implements Service {
 
     private final StreamProcessors processors;
     private final long maxLag;
+    /** Each refreshes its meters on a thread of its own: closed with the service. */
+    private final List<KafkaStreamsMetrics> clientMetricBinders = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     StreamProcessorsService(StreamProcessorsConfig config, long maxLag) {
         this.processors = StreamProcessors.start(config);
@@ -47,20 +52,29 @@ final class StreamProcessorsService implements Service {
                 : new Health(false, String.join(", ", behind));
     }
 
+    /**
+     * Per application: running, lag, and every Kafka Streams client metric (Micrometer's {@link KafkaStreamsMetrics}:
+     * {@code kafka_stream_*}, {@code kafka_consumer_*}, {@code kafka_producer_*}, tagged with the application).
+     */
     @Override
-    public Map<String, Double> metrics() {
-        Map<String, Double> samples = new LinkedHashMap<>();
+    public void bindMetrics(MeterRegistry registry) {
         for (Map.Entry<String, KafkaStreams> entry : processors.applicationsByName().entrySet()) {
             KafkaStreams streams = entry.getValue();
-            String label = "{application=\"" + entry.getKey() + "\"}";
-            samples.put("lucid_streams_running" + label, streams.state() == KafkaStreams.State.RUNNING ? 1.0 : 0.0);
-            ConsumerLag.of(streams.metrics()).ifPresent(lag -> samples.put("lucid_streams_lag_records" + label, (double) lag));
+            Tags tags = Tags.of("application", entry.getKey());
+            Gauge.builder("lucid.streams.running", streams, s -> s.state() == KafkaStreams.State.RUNNING ? 1 : 0)
+                    .description("1 while the application is RUNNING").tags(tags).register(registry);
+            Gauge.builder("lucid.streams.lag.records", streams,
+                            s -> ConsumerLag.of(s.metrics()).stream().mapToDouble(l -> l).findFirst().orElse(Double.NaN))
+                    .description("records behind the input partitions").tags(tags).register(registry);
+            KafkaStreamsMetrics clientMetrics = new KafkaStreamsMetrics(streams, tags);
+            clientMetrics.bindTo(registry);
+            clientMetricBinders.add(clientMetrics);
         }
-        return samples;
     }
 
     @Override
     public void close() {
+        clientMetricBinders.forEach(KafkaStreamsMetrics::close);
         processors.close();
     }
 }

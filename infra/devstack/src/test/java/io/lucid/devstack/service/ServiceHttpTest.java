@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 /** Liveness, readiness and metrics mean what they say, before the service runs, while it lags and once it fails. */
@@ -36,9 +38,9 @@ class ServiceHttpTest {
         }
 
         @Override
-        public Map<String, Double> metrics() {
-            return Map.of("lucid_projection_lag_records{projection=\"nodes\"}", 3.0,
-                    "lucid_projection_records_total{projection=\"nodes\"}", 10.0);
+        public void bindMetrics(MeterRegistry registry) {
+            Gauge.builder("lucid.projection.lag.records", () -> 3).tag("projection", "nodes").register(registry);
+            FunctionCounter.builder("lucid.projection.records", this, f -> 10).tag("projection", "nodes").register(registry);
         }
 
         @Override
@@ -81,8 +83,11 @@ class ServiceHttpTest {
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
             assertThat(metrics.body()).contains(
-                    "# TYPE lucid_projection_lag_records gauge\nlucid_projection_lag_records{projection=\"nodes\"} 3.0\n",
-                    "# TYPE lucid_projection_records_total counter\nlucid_projection_records_total{projection=\"nodes\"} 10.0\n");
+                    "# TYPE lucid_projection_lag_records gauge\n",
+                    "lucid_projection_lag_records{projection=\"nodes\"} 3.0\n",
+                    "# TYPE lucid_projection_records_total counter\n",
+                    "lucid_projection_records_total{projection=\"nodes\"} 10.0\n",
+                    "jvm_memory_used_bytes{");
             assertThat(get(server, "/nope").statusCode()).isEqualTo(404);
         }
     }
