@@ -21,20 +21,24 @@ import java.util.Optional;
  */
 public class RowBuffer implements Rows {
 
-    /** A row as the batch sees it. {@code body} is null while the row does not exist or is deleted. */
+    /**
+     * A row as the batch sees it. {@code body} is null while the row does not exist or is deleted. The body is kept
+     * as its JSON text, the form it is stored and served in; the tree is only parsed when asked for.
+     */
     public static final class Row {
         private final RowKey key;
         private String parent;
         private long version;
-        private JsonNode body;
+        private String text;
+        private JsonNode tree;
         private boolean dirty;
         private Instant changedAt;
 
-        public Row(RowKey key, String parent, long version, JsonNode body) {
+        public Row(RowKey key, String parent, long version, String body) {
             this.key = key;
             this.parent = parent;
             this.version = version;
-            this.body = body;
+            this.text = body;
         }
 
         public RowKey key() {
@@ -49,12 +53,25 @@ public class RowBuffer implements Rows {
             return version;
         }
 
+        /** The body as a JSON tree (parsed on first use), or null. */
         public JsonNode body() {
-            return body;
+            if (tree == null && text != null) {
+                try {
+                    tree = JSON.readTree(text);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("row " + key + " does not hold JSON", e);
+                }
+            }
+            return tree;
+        }
+
+        /** The body as stored: compact JSON text, or null. */
+        public String bodyText() {
+            return text;
         }
 
         public boolean deleted() {
-            return body == null;
+            return text == null;
         }
 
         public boolean dirty() {
@@ -66,7 +83,8 @@ public class RowBuffer implements Rows {
         }
     }
 
-    private record Write(String parent, JsonNode body) {
+    /** A staged write: the body's JSON text, null for a deletion. */
+    private record Write(String parent, String body) {
     }
 
     private static final ObjectMapper JSON = ViewJson.mapper();
@@ -77,29 +95,39 @@ public class RowBuffer implements Rows {
     @Override
     public <T> Optional<T> get(String view, String id, Class<T> type) {
         RowKey key = new RowKey(view, id);
-        JsonNode body;
-        if (staged.containsKey(key)) {
-            body = staged.get(key).body();
+        String body;
+        Write write = staged.get(key);
+        if (write != null) {
+            body = write.body();
         } else {
             Row row = row(key);
-            body = row == null ? null : row.body;
+            body = row == null ? null : row.text;
         }
         if (body == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(JSON.treeToValue(body, type));
+            return Optional.of(JSON.readValue(body, type));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("row " + key + " does not map to " + type.getSimpleName(), e);
         }
     }
 
+    /**
+     * Stages a body, serialised once into the text that is compared, stored, announced and served. Bodies are
+     * records, written field by field in declaration order, so the same value always gives the same text: an
+     * identical text is no change.
+     */
     @Override
     public void put(String view, String id, String parent, Object body) {
         if (body == null) {
             throw new IllegalArgumentException("a row needs a body; delete it instead");
         }
-        staged.put(new RowKey(view, id), new Write(parent, JSON.valueToTree(body)));
+        try {
+            staged.put(new RowKey(view, id), new Write(parent, JSON.writeValueAsString(body)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("a body of " + view + " cannot be written as JSON", e);
+        }
     }
 
     @Override
@@ -118,11 +146,12 @@ public class RowBuffer implements Rows {
                 row = new Row(write.getKey(), null, 0, null);
                 rows.put(write.getKey(), row);
             }
-            JsonNode next = write.getValue().body();
-            boolean changed = next == null ? row.body != null : !next.equals(row.body);
+            String next = write.getValue().body();
+            boolean changed = next == null ? row.text != null : !next.equals(row.text);
             String parent = next == null ? row.parent : write.getValue().parent();
             if (changed) {
-                row.body = next;
+                row.text = next;
+                row.tree = null;
                 row.parent = parent;
                 row.version++;
                 row.dirty = true;

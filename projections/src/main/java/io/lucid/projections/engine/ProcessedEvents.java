@@ -51,9 +51,10 @@ final class ProcessedEvents {
         }
         try (PreparedStatement insert = tx.prepareStatement(CLAIM)) {
             insert.setString(1, projection);
-            insert.setArray(2, tx.createArrayOf("text", claims.stream().map(Claim::eventId).toArray()));
-            insert.setArray(3, tx.createArrayOf("text", claims.stream().map(Claim::aggregateId).toArray()));
-            insert.setArray(4, tx.createArrayOf("bigint", claims.stream().map(Claim::sequence).toArray()));
+            insert.setArray(2, RowStore.array(tx, "text", claims.stream().map(Claim::eventId).toArray(String[]::new)));
+            insert.setArray(3, RowStore.array(tx, "text",
+                    claims.stream().map(Claim::aggregateId).toArray(String[]::new)));
+            insert.setArray(4, RowStore.array(tx, "bigint", claims.stream().mapToLong(Claim::sequence).toArray()));
             try (ResultSet rows = insert.executeQuery()) {
                 while (rows.next()) {
                     fresh.add(rows.getString(1));

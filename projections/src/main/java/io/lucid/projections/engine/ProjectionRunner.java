@@ -35,6 +35,9 @@ public final class ProjectionRunner implements AutoCloseable {
             Producer<byte[], byte[]> deadLetters, Serializer<DeadLetter> deadLetterSerializer) {
     }
 
+    /** The most records one batch (one transaction) takes. */
+    static final int MAX_BATCH = 5_000;
+
     private final ReadModel model;
     private final ConsumerLoop<String, byte[]> loop;
     private final ProjectionCounters counters;
@@ -115,6 +118,9 @@ public final class ProjectionRunner implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // Derived topics are written in transactions: only committed records are views' input.
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+                // One poll is one transaction: while catching up, large batches spread its fixed cost (round
+                // trips, the commit, the outbox page) and coalesce repeated changes of a row; when live, a poll
+                // returns what has arrived, so batches stay small and latency does not grow.
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_BATCH);
     }
 }

@@ -1,16 +1,12 @@
 package io.lucid.projections.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lucid.projections.RowBuffer;
 import io.lucid.projections.RowKey;
-import io.lucid.projections.ViewJson;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -30,13 +26,11 @@ final class RowStore {
     private static final String UPSERT = """
             INSERT INTO view_row (view, id, parent, version, deleted, body, projection, updated_at)
             SELECT u.view, u.id, u.parent, u.version, u.body IS NULL, u.body::json, ?, u.updated_at
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[])
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[]::timestamptz[])
                 AS u(view, id, parent, version, body, updated_at)
             ON CONFLICT (view, id) DO UPDATE SET parent = EXCLUDED.parent, version = EXCLUDED.version,
                 deleted = EXCLUDED.deleted, body = EXCLUDED.body, projection = EXCLUDED.projection,
                 updated_at = EXCLUDED.updated_at""";
-
-    private static final ObjectMapper JSON = ViewJson.mapper();
 
     private final String projection;
 
@@ -51,42 +45,39 @@ final class RowStore {
             return found;
         }
         try (PreparedStatement select = tx.prepareStatement(LOAD)) {
-            select.setArray(1, tx.createArrayOf("text", keys.stream().map(RowKey::view).toArray()));
-            select.setArray(2, tx.createArrayOf("text", keys.stream().map(RowKey::id).toArray()));
+            select.setArray(1, array(tx, "text", keys.stream().map(RowKey::view).toArray(String[]::new)));
+            select.setArray(2, array(tx, "text", keys.stream().map(RowKey::id).toArray(String[]::new)));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     RowKey key = new RowKey(rs.getString(1), rs.getString(2));
-                    String body = rs.getString(5);
-                    found.put(key, new RowBuffer.Row(key, rs.getString(3), rs.getLong(4),
-                            body == null ? null : JSON.readTree(body)));
+                    found.put(key, new RowBuffer.Row(key, rs.getString(3), rs.getLong(4), rs.getString(5)));
                 }
             }
-        } catch (JsonProcessingException e) {
-            throw new SQLException("a stored view body is not JSON: " + e.getMessage(), "XX000", e);
         }
         return found;
     }
 
-    /** Writes the changed rows of a batch. */
-    void save(Connection tx, List<RowBuffer.Row> rows) throws SQLException {
+    /**
+     * Writes the changed rows of a batch; {@code bodies} holds each row's body as text (null once deleted), made
+     * once per row and shared with the outbox.
+     */
+    void save(Connection tx, List<RowBuffer.Row> rows, String[] bodies) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
         int n = rows.size();
-        Object[] views = new Object[n];
-        Object[] ids = new Object[n];
-        Object[] parents = new Object[n];
-        Object[] versions = new Object[n];
-        Object[] bodies = new Object[n];
-        Object[] times = new Object[n];
+        String[] views = new String[n];
+        String[] ids = new String[n];
+        String[] parents = new String[n];
+        long[] versions = new long[n];
+        String[] times = new String[n];
         for (int i = 0; i < n; i++) {
             RowBuffer.Row row = rows.get(i);
             views[i] = row.key().view();
             ids[i] = row.key().id();
             parents[i] = row.parent();
             versions[i] = row.version();
-            bodies[i] = row.body() == null ? null : row.body().toString();
-            times[i] = Timestamp.from(row.changedAt());
+            times[i] = row.changedAt().toString();
         }
         try (PreparedStatement upsert = tx.prepareStatement(UPSERT)) {
             upsert.setString(1, projection);
@@ -95,12 +86,26 @@ final class RowStore {
             upsert.setArray(4, array(tx, "text", parents));
             upsert.setArray(5, array(tx, "bigint", versions));
             upsert.setArray(6, array(tx, "text", bodies));
-            upsert.setArray(7, array(tx, "timestamptz", times));
+            upsert.setArray(7, array(tx, "text", times));
             upsert.executeUpdate();
         }
     }
 
-    private static Array array(Connection tx, String type, Object[] values) throws SQLException {
-        return tx.createArrayOf(type, values);
+    /** The body of each row as stored: compact JSON text, null for a deleted row. */
+    static String[] bodies(List<RowBuffer.Row> rows) {
+        String[] bodies = new String[rows.size()];
+        for (int i = 0; i < bodies.length; i++) {
+            RowBuffer.Row row = rows.get(i);
+            bodies[i] = row.bodyText();
+        }
+        return bodies;
+    }
+
+    /**
+     * An array parameter. Typed Java arrays ({@code String[]}, {@code long[]}) go to the server in binary; an
+     * {@code Object[]} would be written as a text literal, every character of every body escaped on the way.
+     */
+    static Array array(Connection tx, String type, Object values) throws SQLException {
+        return tx.unwrap(org.postgresql.PGConnection.class).createArrayOf(type, values);
     }
 }

@@ -45,18 +45,30 @@ final class ViewOutbox {
         this.projection = projection;
     }
 
-    void add(Connection tx, List<RowBuffer.Row> changed) throws SQLException {
+    /** Adds the changes of a batch; {@code bodies} as written to the rows ({@link RowStore#bodies}). */
+    void add(Connection tx, List<RowBuffer.Row> changed, String[] bodies) throws SQLException {
         if (changed.isEmpty()) {
             return;
         }
+        int n = changed.size();
+        String[] views = new String[n];
+        String[] ids = new String[n];
+        String[] parents = new String[n];
+        long[] versions = new long[n];
+        for (int i = 0; i < n; i++) {
+            RowBuffer.Row row = changed.get(i);
+            views[i] = row.key().view();
+            ids[i] = row.key().id();
+            parents[i] = row.parent();
+            versions[i] = row.version();
+        }
         try (PreparedStatement insert = tx.prepareStatement(INSERT)) {
             insert.setString(1, projection);
-            insert.setArray(2, tx.createArrayOf("text", changed.stream().map(row -> row.key().view()).toArray()));
-            insert.setArray(3, tx.createArrayOf("text", changed.stream().map(row -> row.key().id()).toArray()));
-            insert.setArray(4, tx.createArrayOf("text", changed.stream().map(RowBuffer.Row::parent).toArray()));
-            insert.setArray(5, tx.createArrayOf("bigint", changed.stream().map(RowBuffer.Row::version).toArray()));
-            insert.setArray(6, tx.createArrayOf("text",
-                    changed.stream().map(row -> row.body() == null ? null : row.body().toString()).toArray()));
+            insert.setArray(2, RowStore.array(tx, "text", views));
+            insert.setArray(3, RowStore.array(tx, "text", ids));
+            insert.setArray(4, RowStore.array(tx, "text", parents));
+            insert.setArray(5, RowStore.array(tx, "bigint", versions));
+            insert.setArray(6, RowStore.array(tx, "text", bodies));
             insert.executeUpdate();
         }
     }
@@ -82,7 +94,8 @@ final class ViewOutbox {
             return;
         }
         try (PreparedStatement delete = connection.prepareStatement(DELETE)) {
-            delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
+            delete.setArray(1, RowStore.array(connection, "bigint",
+                    ids.stream().mapToLong(Long::longValue).toArray()));
             delete.executeUpdate();
         }
     }

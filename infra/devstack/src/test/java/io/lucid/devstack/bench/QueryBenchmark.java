@@ -1,20 +1,7 @@
 package io.lucid.devstack.bench;
 
-import io.lucid.events.node.NodeHardware;
-import io.lucid.events.node.NodeLocation;
-import io.lucid.events.node.NodeRegistered;
-import io.lucid.events.node.NodeType;
-import io.lucid.events.node.StorageType;
-import io.lucid.projections.ProjectionConfig;
-import io.lucid.projections.ProjectionService;
-import io.lucid.projections.ReadModel;
 import io.lucid.projections.ReadModels;
-import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import io.lucid.schemas.position.Position;
-import io.lucid.schemas.registry.SchemaRegistryClient;
-import io.lucid.schemas.serde.AvroSerde;
-import io.lucid.schemas.topic.Topic;
-import io.lucid.schemas.topic.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,26 +13,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The query side against the stack of {@code ./lucid up} (run on a fresh stack: it adds nodes). Not a test: it
@@ -58,7 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   end to end, then each read model replays its topics into a scratch schema: events/s of each against the raw
  *   consumer rate.</li>
  * </ol>
- * Usage: {@code ./lucid bench query [nodes] [get_rate] [list_rate] [ryw_rate] [catchup_events]}.
+ * Usage: {@code ./lucid bench query [nodes] [get_rate] [list_rate] [ryw_rate] [catchup_events]}; the catch-up step
+ * alone, with CPU time per event: {@code ./lucid bench catchup} ({@link CatchUpBenchmark}).
  */
 public final class QueryBenchmark {
 
@@ -159,129 +131,7 @@ public final class QueryBenchmark {
 
     /** Appends synthetic registrations, then times a raw consumer and each read model's replay over its topics. */
     private void catchUp(int events) throws Exception {
-        SchemaRegistryClient schemas = SchemaRegistryClient.connect(registry);
-        var serializer = new AvroSerde<SpecificRecord>(schemas).serializer();
-        String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        long produceStart = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            for (int i = 0; i < events; i++) {
-                String nodeId = "node_cu" + run + "_" + i;
-                NodeRegistered event = NodeRegistered.newBuilder().setNodeId(nodeId).setName("cu-" + run + "-" + i)
-                        .setNodeType(NodeType.worker)
-                        .setHardware(NodeHardware.newBuilder().setCpuCores(4).setMemoryBytes(8L << 30)
-                                .setStorageBytes(200L << 30).setStorageType(StorageType.SSD).setNetworkMbps(1000)
-                                .setGpuModel(null).build())
-                        .setLocation(NodeLocation.newBuilder().setCountry("NL").setRegion(null).build())
-                        .setWalletAddress(CommandLoad.WALLET).setPublicKey("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
-                        .setRegisteredAt(Instant.now()).build();
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(CloudEventHeaders.ID, utf8(UUID.randomUUID().toString()));
-                headers.add(CloudEventHeaders.TYPE, utf8(NodeRegistered.getClassSchema().getFullName()));
-                headers.add(CloudEventHeaders.SUBJECT, utf8(nodeId));
-                headers.add(CloudEventHeaders.SEQUENCE, utf8("0"));
-                headers.add(CloudEventHeaders.TIME, utf8(Instant.now().toString()));
-                producer.send(new ProducerRecord<>(Topics.NODE_EVENTS.name(), null, utf8(nodeId),
-                        serializer.serialize(Topics.NODE_EVENTS.name(), event), headers));
-            }
-        }
-        System.out.printf("appended %d synthetic registrations to %s in %.1f s%n", events, Topics.NODE_EVENTS.name(),
-                (System.nanoTime() - produceStart) / 1e9);
-
-        Map<TopicPartition, Long> ends = endOffsets(Topics.NODE_EVENTS.name());
-        // Let the live projection take them first, so that the runs below compete with as little as possible.
-        long liveStart = System.nanoTime();
-        // The relay's topics are not transactional: their end offsets are what a consumer reaches.
-        while (!atLeast(stored("read", "nodes"), ends)) {
-            Thread.sleep(50);
-        }
-        System.out.printf("the live nodes projection applied them %.1f s after the last was sent%n",
-                (System.nanoTime() - liveStart) / 1e9);
-        long total = ends.values().stream().mapToLong(Long::longValue).sum();
-        long rawStart = System.nanoTime();
-        long read = rawConsume(ends);
-        double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
-        System.out.printf("raw consumer, %s end to end: %d records in %.2f s = %.0f records/s%n",
-                Topics.NODE_EVENTS.name(), read, rawSeconds, read / rawSeconds);
-
-        ProjectionConfig live = ProjectionConfig.of(jdbcUrl, dbUser, dbPassword, kafka, registry);
-        for (ReadModel model : ReadModels.all()) {
-            Map<TopicPartition, Long> target = stored("read", model.name());
-            long records = target.values().stream().mapToLong(Long::longValue).sum();
-            String schema = "bench_" + model.name() + "_" + run;
-            long start = System.nanoTime();
-            try (ProjectionService replay = ProjectionService.start(live.withSchema(schema, "lucid-bench-" + run)
-                    .only(List.of(model.name())))) {
-                // Done when it has read as far as the live projection, which caught up before (transactional
-                // topics end with commit markers, so end offsets are never "reached" by stored next offsets).
-                while (!atLeast(stored(schema, model.name()), target)) {
-                    Thread.sleep(20);
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("catch-up of read model %-9s %8d records in %6.2f s = %7.0f events/s (raw consumer "
-                        + "%.0f records/s: %.2fx)%n", model.name(), records, seconds, records / seconds,
-                        read / rawSeconds, (records / seconds) / (read / rawSeconds));
-            } finally {
-                try (Connection connection = connection(); Statement drop = connection.createStatement()) {
-                    drop.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                }
-            }
-        }
-        System.out.printf("(%d records on %s at the start of the catch-up runs)%n", total, Topics.NODE_EVENTS.name());
-    }
-
-    /** The next offsets a projection stored in {@code schema}; empty while the schema is being migrated. */
-    private Map<TopicPartition, Long> stored(String schema, String projection) {
-        Map<TopicPartition, Long> stored = new HashMap<>();
-        try (Connection connection = connection(); PreparedStatement select = connection.prepareStatement(
-                "SELECT topic, partition, next_offset FROM " + schema + ".consumer_offset WHERE projection = ?")) {
-            select.setString(1, projection);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    stored.put(new TopicPartition(rows.getString(1), rows.getInt(2)), rows.getLong(3));
-                }
-            }
-        } catch (SQLException e) {
-            return Map.of();
-        }
-        return stored;
-    }
-
-    private static boolean atLeast(Map<TopicPartition, Long> offsets, Map<TopicPartition, Long> target) {
-        return target.entrySet().stream().allMatch(e -> e.getValue() == 0 || offsets.getOrDefault(e.getKey(), 0L) >= e.getValue());
-    }
-
-    private long rawConsume(Map<TopicPartition, Long> ends) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.assign(ends.keySet());
-            consumer.seekToBeginning(ends.keySet());
-            long count = 0;
-            while (ends.keySet().stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                count += records.count();
-            }
-            return count;
-        }
-    }
-
-    private Map<TopicPartition, Long> endOffsets(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return new HashMap<>(consumer.endOffsets(partitions));
-        }
+        CatchUpBenchmark.ofEnvironment().run(events, 1, ReadModels.all());
     }
 
     private String getById(List<String> ids) {
