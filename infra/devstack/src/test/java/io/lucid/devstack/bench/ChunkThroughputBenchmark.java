@@ -79,7 +79,7 @@ public final class ChunkThroughputBenchmark {
             post("/api/v1/sessions/" + recorder.sessionId + "/stop", null, recorder.token);
         }
         report(recorders, sessions, chunks, warmUp, seconds);
-        StackCpu.print(cpuBefore, cpuAfter, (long) sessions * chunks);
+        System.out.println(StackCpu.line(cpuBefore, cpuAfter, (long) sessions * chunks, "chunk"));
     }
 
     private static void report(List<Recorder> recorders, int sessions, int chunks, int warmUp, double seconds) {
@@ -147,45 +147,6 @@ public final class ChunkThroughputBenchmark {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
             return "unknown";
-        }
-    }
-
-    /**
-     * CPU time the stack's processes spent, from the pid files under {@code <data>/run} and PostgreSQL's postmaster
-     * with its children: divided by the chunks recorded, a figure that does not depend on how busy the machine is.
-     */
-    private static final class StackCpu {
-
-        static Map<String, Duration> read(Path data) throws IOException {
-            Map<String, Duration> cpu = new TreeMap<>();
-            try (var pidFiles = Files.list(data.resolve("run"))) {
-                for (Path pidFile : pidFiles.filter(f -> f.toString().endsWith(".pid")).toList()) {
-                    long pid = Long.parseLong(Files.readString(pidFile).trim());
-                    cpu.put(pidFile.getFileName().toString().replace(".pid", ""), cpuOf(ProcessHandle.of(pid).stream()));
-                }
-            }
-            Path postmaster = data.resolve("postgres").resolve("postmaster.pid");
-            if (Files.isRegularFile(postmaster)) {
-                long pid = Long.parseLong(Files.readAllLines(postmaster).get(0).trim());
-                cpu.put("postgres", cpuOf(ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(p), p.descendants()))));
-            }
-            return cpu;
-        }
-
-        private static Duration cpuOf(java.util.stream.Stream<ProcessHandle> processes) {
-            return processes.map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO)).reduce(Duration.ZERO, Duration::plus);
-        }
-
-        static void print(Map<String, Duration> before, Map<String, Duration> after, long chunks) {
-            long totalMicros = 0;
-            StringBuilder line = new StringBuilder("CPU per chunk:");
-            for (Map.Entry<String, Duration> entry : after.entrySet()) {
-                long micros = entry.getValue().minus(before.getOrDefault(entry.getKey(), Duration.ZERO)).toNanos() / 1000 / chunks;
-                totalMicros += micros;
-                line.append(String.format(" %s %d us,", entry.getKey(), micros));
-            }
-            System.out.println(line.append(String.format(" stack total %d us", totalMicros)));
         }
     }
 

@@ -16,6 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,8 +32,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   end to end, then each read model replays its topics into a scratch schema: events/s of each against the raw
  *   consumer rate.</li>
  * </ol>
- * Usage: {@code ./lucid bench query [nodes] [get_rate] [list_rate] [ryw_rate] [catchup_events]}; the catch-up step
- * alone, with CPU time per event: {@code ./lucid bench catchup} ({@link CatchUpBenchmark}).
+ * Usage: {@code ./lucid bench query [nodes] [get_rate] [list_rate] [ryw_rate] [catchup_events] [parts]}, parts a
+ * comma-separated subset of {@code get,list,ryw,catchup} (default: all); the catch-up step alone, with CPU time per
+ * event: {@code ./lucid bench catchup} ({@link CatchUpBenchmark}).
  */
 public final class QueryBenchmark {
 
@@ -38,7 +42,8 @@ public final class QueryBenchmark {
 
     private final CommandLoad load = new CommandLoad();
     private final URI query = URI.create("http://127.0.0.1:" + System.getenv().getOrDefault("LUCID_QUERY_PORT", "8082"));
-    private final String jdbcUrl = System.getenv().getOrDefault("LUCID_DB_URL", "jdbc:postgresql://127.0.0.1:5433/lucid");
+    private final String jdbcUrl = System.getenv().getOrDefault("LUCID_DB_URL",
+            "jdbc:postgresql://127.0.0.1:" + System.getenv().getOrDefault("LUCID_PG_PORT", "5433") + "/lucid");
     private final String dbUser = System.getenv().getOrDefault("LUCID_DB_USER", "postgres");
     private final String dbPassword = System.getenv().getOrDefault("LUCID_DB_PASSWORD", "");
     private final String kafka = System.getenv().getOrDefault("LUCID_KAFKA_BOOTSTRAP",
@@ -47,6 +52,9 @@ public final class QueryBenchmark {
             "http://127.0.0.1:" + System.getenv().getOrDefault("LUCID_REGISTRY_PORT", "8081"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String reader;
+    /** The load's client (the JDK's HttpClient costs as much CPU per request as the server: see LoopbackHttp). */
+    private final LoopbackHttp queries = new LoopbackHttp(query);
+    private final LoopbackHttp commands = new LoopbackHttp(load.command);
 
     private QueryBenchmark() throws IOException {
         reader = load.token("AUDITOR", "bench-reader", null);
@@ -58,7 +66,8 @@ public final class QueryBenchmark {
         int listRate = arg(args, 2, 500);
         int rywRate = arg(args, 3, 500);
         int catchup = arg(args, 4, 100_000);
-        new QueryBenchmark().run(nodes, getRate, listRate, rywRate, catchup);
+        Set<String> parts = args.length > 5 ? Set.of(args[5].split(",")) : Set.of("get", "list", "ryw", "catchup");
+        new QueryBenchmark().run(nodes, getRate, listRate, rywRate, catchup, parts);
         System.exit(0);
     }
 
@@ -66,7 +75,8 @@ public final class QueryBenchmark {
         return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 
-    private void run(int count, int getRate, int listRate, int rywRate, int catchup) throws Exception {
+    private void run(int count, int getRate, int listRate, int rywRate, int catchup, Set<String> parts)
+            throws Exception {
         System.out.printf("query benchmark, load average %s%n", CommandLoad.load());
         List<CommandLoad.BenchNode> nodes = load.registerNodes("qb", count);
         String last = nodes.get(nodes.size() - 1).nodeId();
@@ -78,55 +88,109 @@ public final class QueryBenchmark {
                 (System.nanoTime() - waitStart) / 1e6);
         List<String> ids = nodes.stream().map(CommandLoad.BenchNode::nodeId).toList();
 
-        // Warm-up: both paths, not timed.
-        OpenLoop.run(getRate, getRate * 2, 32, i -> getById(ids));
-        OpenLoop.run(getRate, getRate * 2, 32, i -> jdbcById(ids));
+        if (parts.contains("get")) {
+            // Warm-up: every path, not timed.
+            OpenLoop.run(getRate, getRate * 2, 32, i -> getById(ids));
+            OpenLoop.run(getRate, getRate * 2, 32, i -> trivial());
+            OpenLoop.run(getRate, getRate * 2, 32, i -> jdbcById(ids));
 
-        OpenLoop.Result rest = OpenLoop.run(getRate, getRate * SECONDS, 32, i -> getById(ids));
-        OpenLoop.Result jdbc = OpenLoop.run(getRate, getRate * SECONDS, 32, i -> jdbcById(ids));
-        System.out.printf("GET /nodes/{id} at %d/s: %s%n", getRate, rest.summary());
-        System.out.printf("  ceiling, the same row over JDBC at %d/s: %s%n", getRate, jdbc.summary());
-
-        OpenLoop.Result list = OpenLoop.run(listRate, listRate * SECONDS, 32,
-                i -> status(get("/api/v1/nodes?status=INACTIVE&tier=high_performance&limit=20", Map.of())));
-        OpenLoop.Result listJdbc = OpenLoop.run(listRate, listRate * SECONDS, 32, i -> jdbcList());
-        System.out.printf("GET /nodes?status&tier&limit=20 at %d/s: %s%n", listRate, list.summary());
-        System.out.printf("  ceiling, its SQL over JDBC at %d/s: %s%n", listRate, listJdbc.summary());
-
-        readYourWrites(nodes, rywRate);
-        catchUp(catchup);
+            Phase rest = phase(getRate, i -> getById(ids));
+            Phase jdkClient = phase(getRate, i -> getByIdJdkClient(ids));
+            Phase trivial = phase(getRate, i -> trivial());
+            Phase jdbc = phase(getRate, i -> jdbcById(ids));
+            System.out.printf("GET /nodes/{id} at %d/s: %s%n  %s%n", getRate, rest.result().summary(), rest.cpu());
+            System.out.printf("  the same through the JDK's HttpClient at %d/s: %s%n  %s%n", getRate,
+                    jdkClient.result().summary(), jdkClient.cpu());
+            System.out.printf("  ceiling, a static file of the same server (%s, no token, no database) through the "
+                    + "same client at %d/s: %s%n  %s%n", TRIVIAL, getRate, trivial.result().summary(), trivial.cpu());
+            System.out.printf("  ceiling, the same row over JDBC at %d/s: %s%n  %s%n", getRate, jdbc.result().summary(),
+                    jdbc.cpu());
+        }
+        if (parts.contains("list")) {
+            OpenLoop.run(listRate, listRate * 2, 32, i -> listPage());
+            Phase list = phase(listRate, i -> listPage());
+            Phase listJdbc = phase(listRate, i -> jdbcList());
+            System.out.printf("GET %s at %d/s: %s%n  %s%n", LIST, listRate, list.result().summary(), list.cpu());
+            System.out.printf("  ceiling, its SQL over JDBC at %d/s: %s%n  %s%n", listRate, listJdbc.result().summary(),
+                    listJdbc.cpu());
+        }
+        if (parts.contains("ryw")) {
+            readYourWrites(nodes, rywRate);
+        }
+        if (parts.contains("catchup")) {
+            catchUp(catchup);
+        }
     }
 
-    /** Lifecycle commands at a fixed rate; each answer's position is read back at once. */
+    /** An open-loop phase of {@value #SECONDS} s, and the CPU each process of the stack and the client spent on it. */
+    private record Phase(OpenLoop.Result result, String cpu) {
+    }
+
+    private Phase phase(int rate, java.util.function.IntFunction<String> request) throws Exception {
+        Map<String, Duration> before = StackCpu.read(load.data);
+        OpenLoop.Result result = OpenLoop.run(rate, rate * SECONDS, 32, request);
+        Map<String, Duration> after = StackCpu.read(load.data);
+        queries.close();
+        commands.close();
+        return new Phase(result, StackCpu.line(before, after, result.requests(), "request"));
+    }
+
+    private static final String TRIVIAL = "/dashboard/dashboard.css";
+    private static final String LIST = "/api/v1/nodes?status=INACTIVE&tier=high_performance&limit=20";
+
+    private String trivial() {
+        return status(queries.get(TRIVIAL, Map.of()));
+    }
+
+    private String listPage() {
+        return status(queries.get(LIST, Map.of("Authorization", "Bearer " + reader)));
+    }
+
+    private static String status(LoopbackHttp.Response response) {
+        return response.status() == 200 ? null : response.status() + " " + response.body();
+    }
+
+    /**
+     * Lifecycle commands (activate, deactivate: the cheapest commands that change a view row, one event each) at a
+     * fixed rate; each answer's position is read back at once. Reported apart: the command's own latency (from when it
+     * was due to its 201) and the 201 -> read-your-writes answer, with the CPU per command of every process.
+     */
     private void readYourWrites(List<CommandLoad.BenchNode> nodes, int rate) throws Exception {
         int requests = rate * SECONDS;
         long[] afterCreated = new long[requests];
         // One operator per node: rate limits count per principal, and this measures latency, not the limiter.
         List<String> operators = nodes.stream().map(n -> load.token("OPERATOR", "bench-op-" + n.nodeId(), null)).toList();
-        OpenLoop.Result commands = OpenLoop.run(rate, requests, 64, i -> {
+        Map<String, Duration> before = StackCpu.read(load.data);
+        OpenLoop.Result result = OpenLoop.run(rate, requests, 64, i -> {
             CommandLoad.BenchNode node = nodes.get(i % nodes.size());
             String operator = operators.get(i % nodes.size());
             boolean activate = (i / nodes.size()) % 2 == 0;
-            HttpResponse<String> answer = post("/api/v1/nodes/" + node.nodeId() + (activate ? "/activate" : "/deactivate"),
-                    operator);
+            LoopbackHttp.Response answer = commands.post("/api/v1/nodes/" + node.nodeId()
+                    + (activate ? "/activate" : "/deactivate"), Map.of("Authorization", "Bearer " + operator));
             long created = System.nanoTime();
-            if (answer.statusCode() != 200 && answer.statusCode() != 201) {
-                return "command " + answer.statusCode() + " " + answer.body();
+            if (answer.status() != 200 && answer.status() != 201) {
+                return "command " + answer.status() + " " + answer.body();
             }
-            String position = answer.headers().firstValue(Position.HEADER).orElse(null);
+            String position = answer.headers().get(Position.HEADER.toLowerCase(java.util.Locale.ROOT));
             if (position == null) {
                 return "no position";
             }
-            HttpResponse<String> read = get("/api/v1/nodes/" + node.nodeId(), Map.of(Position.HEADER, position));
+            LoopbackHttp.Response read = queries.get("/api/v1/nodes/" + node.nodeId(),
+                    Map.of("Authorization", "Bearer " + reader, Position.HEADER, position));
             afterCreated[i] = System.nanoTime() - created;
             String expected = activate ? "\"status\":\"ACTIVE\"" : "\"status\":\"INACTIVE\"";
-            return read.statusCode() == 200 && read.body().contains(expected) ? null
-                    : "stale read " + read.statusCode() + " " + read.body();
+            return read.status() == 200 && read.body().contains(expected) ? null
+                    : "stale read " + read.status() + " " + read.body();
         });
+        Map<String, Duration> after = StackCpu.read(load.data);
+        queries.close();
+        commands.close();
         java.util.Arrays.sort(afterCreated);
-        System.out.printf("read-your-writes at %d commands/s: command + read %s%n", rate, commands.summary());
-        System.out.printf("  201 -> read-your-writes answer: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                percentile(afterCreated, 50), percentile(afterCreated, 99), percentile(afterCreated, 100));
+        System.out.printf("read-your-writes at %d commands/s: command + read %s%n", rate, result.summary());
+        System.out.printf("  201 -> read-your-writes answer: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                percentile(afterCreated, 50), percentile(afterCreated, 90), percentile(afterCreated, 99),
+                percentile(afterCreated, 100));
+        System.out.printf("  %s%n", StackCpu.line(before, after, requests, "command (and its read)"));
     }
 
     /** Appends synthetic registrations, then times a raw consumer and each read model's replay over its topics. */
@@ -135,6 +199,11 @@ public final class QueryBenchmark {
     }
 
     private String getById(List<String> ids) {
+        return status(queries.get("/api/v1/nodes/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())),
+                Map.of("Authorization", "Bearer " + reader)));
+    }
+
+    private String getByIdJdkClient(List<String> ids) {
         return status(get("/api/v1/nodes/" + ids.get(ThreadLocalRandom.current().nextInt(ids.size())), Map.of()));
     }
 
@@ -181,11 +250,6 @@ public final class QueryBenchmark {
                 .header("Authorization", "Bearer " + reader);
         headers.forEach(request::header);
         return send(request.GET().build());
-    }
-
-    private HttpResponse<String> post(String path, String token) {
-        return send(HttpRequest.newBuilder(load.command.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
