@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/admin/replays}: blue/green rebuilds of projections (docs/replay.md), for ADMIN tokens only. It
@@ -47,6 +49,7 @@ import javax.sql.DataSource;
 public class ReplayController {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayController.class);
 
     private final ReplayTable table;
 
@@ -216,6 +219,7 @@ public class ReplayController {
             if ("42P01".equals(e.getSQLState())) {
                 throw unavailable();
             }
+            LOG.info("Rebuild request failed in the database: {}", e.toString());
             throw ProblemException.unavailable("replays_unavailable", "The read database did not answer.")
                     .retryAfterSeconds(1);
         }

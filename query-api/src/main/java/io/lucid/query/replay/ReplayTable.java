@@ -52,6 +52,8 @@ final class ReplayTable {
     /** Inserts a request unless a rebuild is still open; empty when one is (its id is then {@link #open()}). */
     Optional<Long> request(List<String> names, String subject) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
+            // query-api's pool is read-only, which the driver enforces on transactions (not on autocommit writes).
+            connection.setReadOnly(false);
             connection.setAutoCommit(false);
             try (PreparedStatement lock = connection.prepareStatement("LOCK TABLE " + replay + " IN EXCLUSIVE MODE");
                  PreparedStatement open = connection.prepareStatement("SELECT 1 FROM " + replay

@@ -159,36 +159,9 @@ public final class QueryBenchmark {
 
     /** Appends synthetic registrations, then times a raw consumer and each read model's replay over its topics. */
     private void catchUp(int events) throws Exception {
-        SchemaRegistryClient schemas = SchemaRegistryClient.connect(registry);
-        var serializer = new AvroSerde<SpecificRecord>(schemas).serializer();
         String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long produceStart = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            for (int i = 0; i < events; i++) {
-                String nodeId = "node_cu" + run + "_" + i;
-                NodeRegistered event = NodeRegistered.newBuilder().setNodeId(nodeId).setName("cu-" + run + "-" + i)
-                        .setNodeType(NodeType.worker)
-                        .setHardware(NodeHardware.newBuilder().setCpuCores(4).setMemoryBytes(8L << 30)
-                                .setStorageBytes(200L << 30).setStorageType(StorageType.SSD).setNetworkMbps(1000)
-                                .setGpuModel(null).build())
-                        .setLocation(NodeLocation.newBuilder().setCountry("NL").setRegion(null).build())
-                        .setWalletAddress(CommandLoad.WALLET).setPublicKey("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
-                        .setRegisteredAt(Instant.now()).build();
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(CloudEventHeaders.ID, utf8(UUID.randomUUID().toString()));
-                headers.add(CloudEventHeaders.TYPE, utf8(NodeRegistered.getClassSchema().getFullName()));
-                headers.add(CloudEventHeaders.SUBJECT, utf8(nodeId));
-                headers.add(CloudEventHeaders.SEQUENCE, utf8("0"));
-                headers.add(CloudEventHeaders.TIME, utf8(Instant.now().toString()));
-                producer.send(new ProducerRecord<>(Topics.NODE_EVENTS.name(), null, utf8(nodeId),
-                        serializer.serialize(Topics.NODE_EVENTS.name(), event), headers));
-            }
-        }
+        SyntheticNodes.append(kafka, registry, run, events);
         System.out.printf("appended %d synthetic registrations to %s in %.1f s%n", events, Topics.NODE_EVENTS.name(),
                 (System.nanoTime() - produceStart) / 1e9);
 
