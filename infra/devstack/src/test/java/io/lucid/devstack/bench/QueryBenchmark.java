@@ -1,18 +1,10 @@
 package io.lucid.devstack.bench;
 
-import io.lucid.events.node.NodeHardware;
-import io.lucid.events.node.NodeLocation;
-import io.lucid.events.node.NodeRegistered;
-import io.lucid.events.node.NodeType;
-import io.lucid.events.node.StorageType;
 import io.lucid.projections.ProjectionConfig;
 import io.lucid.projections.ProjectionService;
 import io.lucid.projections.ReadModel;
 import io.lucid.projections.ReadModels;
-import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import io.lucid.schemas.position.Position;
-import io.lucid.schemas.registry.SchemaRegistryClient;
-import io.lucid.schemas.serde.AvroSerde;
 import io.lucid.schemas.topic.Topic;
 import io.lucid.schemas.topic.Topics;
 import java.io.IOException;
@@ -20,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,24 +19,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The query side against the stack of {@code ./lucid up} (run on a fresh stack: it adds nodes). Not a test: it
@@ -329,9 +312,5 @@ public final class QueryBenchmark {
     private static double percentile(long[] sorted, double p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -93,7 +93,9 @@ class ReplayIT {
 
     @Test
     void aRebuildAfterAMixedLoadEqualsTheLiveViewsChecksumForChecksum() {
-        Answer started = admin.post(REPLAYS, "{}", stack.adminToken());
+        // Every domain read model; not the probe, whose rows another test may have switched to its "new code".
+        Answer started = admin.post(REPLAYS, "{\"projections\":[\"nodes\",\"pools\",\"poot\",\"sessions\",\"rdp\","
+                + "\"pairing\",\"payouts\"]}", stack.adminToken());
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         long id = started.json().path("id").asLong();
         JsonNode replay = awaitState(id, "compared", "failed");
