@@ -7,6 +7,7 @@ import io.lucid.events.deadletter.DeadLetter;
 import io.lucid.events.view.ViewChanged;
 import io.lucid.projections.engine.ProjectionRunner;
 import io.lucid.projections.engine.ReadSchema;
+import io.lucid.projections.engine.ReplayCoordinator;
 import io.lucid.schemas.registry.SchemaRegistryClient;
 import io.lucid.schemas.serde.AvroSerde;
 import io.lucid.schemas.topic.Topic;
@@ -45,13 +46,15 @@ public final class ProjectionService implements AutoCloseable {
     private final Producer<String, ViewChanged> changes;
     private final Producer<byte[], byte[]> deadLetters;
     private final List<ProjectionRunner> runners;
+    private final ReplayCoordinator replays;
 
     private ProjectionService(HikariDataSource dataSource, Producer<String, ViewChanged> changes,
-            Producer<byte[], byte[]> deadLetters, List<ProjectionRunner> runners) {
+            Producer<byte[], byte[]> deadLetters, List<ProjectionRunner> runners, ReplayCoordinator replays) {
         this.dataSource = dataSource;
         this.changes = changes;
         this.deadLetters = deadLetters;
         this.runners = List.copyOf(runners);
+        this.replays = replays;
     }
 
     /**
@@ -81,7 +84,8 @@ public final class ProjectionService implements AutoCloseable {
             for (ReadModel model : models) {
                 runners.add(ProjectionRunner.start(model, shared));
             }
-            return new ProjectionService(dataSource, changes, deadLetters, runners);
+            ReplayCoordinator replays = ReplayCoordinator.start(dataSource, config, models, shared);
+            return new ProjectionService(dataSource, changes, deadLetters, runners, replays);
         } catch (RuntimeException e) {
             runners.forEach(ProjectionRunner::close);
             if (changes != null) {
@@ -112,6 +116,7 @@ public final class ProjectionService implements AutoCloseable {
 
     @Override
     public void close() {
+        replays.close();
         runners.forEach(ProjectionRunner::close);
         changes.close(Duration.ofSeconds(5));
         deadLetters.close(Duration.ofSeconds(5));
@@ -133,8 +138,9 @@ public final class ProjectionService implements AutoCloseable {
         hikari.setPassword(config.dbPassword());
         hikari.setSchema(config.schema());
         hikari.setPoolName("lucid-projections");
-        // Each loop uses one connection at a time; a few more for migrations, outboxes and pruning.
-        hikari.setMaximumPoolSize(projections + 3);
+        // Each loop uses one connection at a time; a few more for migrations, outboxes and pruning, and one per
+        // read model for a rebuild reading the live offsets while the loops wait at its fence (docs/replay.md).
+        hikari.setMaximumPoolSize(2 * projections + 3);
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(5_000);
         return new HikariDataSource(hikari);

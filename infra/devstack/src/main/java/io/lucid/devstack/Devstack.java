@@ -67,7 +67,10 @@ public final class Devstack {
         if (command.equals("audit")) {
             return AuditCli.run(options, DATA_DIR.toAbsolutePath());
         }
-        System.err.println("usage: lucid up [--fresh] [--demo] | lucid down | lucid demo | lucid watch <channel> | lucid audit ...");
+        if (command.equals("replay")) {
+            return ReplayCli.run(options, DATA_DIR.toAbsolutePath());
+        }
+        System.err.println("usage: lucid up [--fresh] [--demo] | lucid down | lucid demo | lucid watch <channel> | lucid audit ... | lucid replay ...");
         return 2;
     }
 

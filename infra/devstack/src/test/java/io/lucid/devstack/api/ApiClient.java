@@ -23,7 +23,12 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public ApiClient(TestStack stack) {
-        this.base = stack.commandApi();
+        this(stack.commandApi());
+    }
+
+    /** A client of another API of the stack (query-api's ADMIN calls, for instance). */
+    public ApiClient(URI base) {
+        this.base = base;
     }
 
     /** An answer: status, raw body, problem code (if any) and the body as JSON (null when it is not JSON). */

@@ -1,0 +1,462 @@
+package io.lucid.projections.engine;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lucid.projections.ProjectionConfig;
+import io.lucid.projections.ReadModel;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the blue/green rebuilds requested in the live schema's {@code replay} table (docs/replay.md): one at a time,
+ * in the projections service, with the read models' code that service runs. A rebuild goes
+ * {@code requested -> rebuilding -> compared [-> switched] -> dropped}, or {@code failed}:
+ * <ol>
+ *   <li>rebuilding: a schema {@code <read>_replay_<id>} is migrated like the live one and each requested read model
+ *   is replayed into it from the start of its topics ({@link RebuildRunner}), behind the live projection;</li>
+ *   <li>once every rebuild has caught up, the live projections are fenced ({@link SchemaSwitch#fence}), the rebuilds
+ *   brought to exactly the live offsets and both schemas compared ({@link SchemaComparison}); the fence is lifted;</li>
+ *   <li>when a switch is asked for, the same fence, then the rows of each read model are exchanged
+ *   ({@link SchemaSwitch#swap}) and the state set to switched, all in one transaction;</li>
+ *   <li>a drop (at any point) stops the rebuild and drops its schema, which after a switch holds the old rows.</li>
+ * </ol>
+ * Progress (events done and in total, the rate) is written to the row every second.
+ */
+public final class ReplayCoordinator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayCoordinator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TICK_MS = 250;
+    private static final long CATCH_UP_UNDER_FENCE_MS = 60_000;
+
+    private final DataSource live;
+    private final ProjectionConfig config;
+    private final Map<String, ReadModel> models;
+    private final ProjectionRunner.Shared shared;
+    private final Thread thread;
+    private volatile boolean closed;
+    private Active active;
+
+    private ReplayCoordinator(DataSource live, ProjectionConfig config, List<ReadModel> models,
+            ProjectionRunner.Shared shared) {
+        this.live = live;
+        this.config = config;
+        this.models = models.stream().collect(Collectors.toMap(ReadModel::name, Function.identity(), (a, b) -> a,
+                java.util.LinkedHashMap::new));
+        this.shared = shared;
+        this.thread = new Thread(this::loop, "lucid-replay");
+        this.thread.setDaemon(true);
+    }
+
+    /** Migrates the replay tables, lists the read models that can be rebuilt, and starts the coordinator. */
+    public static ReplayCoordinator start(DataSource live, ProjectionConfig config, List<ReadModel> models,
+            ProjectionRunner.Shared shared) {
+        Flyway.configure().dataSource(live).schemas(config.schema()).defaultSchema(config.schema())
+                .createSchemas(true).locations("classpath:db/read/replay").table("replay_schema_history")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        try (Connection connection = live.getConnection(); Statement s = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            s.execute("DELETE FROM " + SchemaComparison.quote(config.schema()) + ".replay_projection");
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO "
+                    + SchemaComparison.quote(config.schema()) + ".replay_projection (name) VALUES (?)")) {
+                for (ReadModel model : models) {
+                    insert.setString(1, model.name());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot register the read models for rebuilds: " + e.getMessage(), e);
+        }
+        ReplayCoordinator coordinator = new ReplayCoordinator(live, config, models, shared);
+        coordinator.thread.start();
+        return coordinator;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (active != null) {
+            active.stop();
+        }
+    }
+
+    private String table() {
+        return SchemaComparison.quote(config.schema()) + ".replay";
+    }
+
+    private void loop() {
+        long lastProgress = 0;
+        while (!closed) {
+            try {
+                Thread.sleep(TICK_MS);
+                if (active == null) {
+                    dropSwitched();
+                    active = next();
+                    continue;
+                }
+                Row row = load(active.id);
+                if (row.dropRequested) {
+                    drop(active, "dropped", null);
+                    active = null;
+                    continue;
+                }
+                Throwable failed = active.failure();
+                if (failed != null) {
+                    LOG.warn("Rebuild {} failed: {}", active.id, failed.toString());
+                    drop(active, "failed", failed.toString());
+                    active = null;
+                    continue;
+                }
+                long now = System.currentTimeMillis();
+                if (now - lastProgress >= 1_000) {
+                    lastProgress = now;
+                    progress(active, now);
+                }
+                if (row.state.equals("rebuilding") && active.caughtUp()) {
+                    compare(active);
+                } else if (row.state.equals("compared") && row.switchRequested && active.caughtUp()) {
+                    switchOver(active);
+                    active.stop();
+                    active = null;
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (SQLException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.info("Rebuild coordinator retries after: {}", e.toString());
+                sleepQuietly(1_000);
+            }
+        }
+    }
+
+    /** The rebuild to run: one left running by a previous start, or the oldest requested one. */
+    private Active next() throws SQLException {
+        try (Connection connection = live.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT id, projections, state, schema_name FROM "
+                     + table() + " WHERE state IN ('requested', 'rebuilding', 'compared') ORDER BY id LIMIT 1");
+             ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+                return null;
+            }
+            long id = rows.getLong(1);
+            List<String> names = Arrays.asList((String[]) rows.getArray(2).getArray());
+            String state = rows.getString(3);
+            String schema = rows.getString(4) != null ? rows.getString(4) : config.schema() + "_replay_" + id;
+            List<ReadModel> chosen = new ArrayList<>();
+            for (String name : names) {
+                ReadModel model = models.get(name);
+                if (model == null) {
+                    fail(id, "this projections service runs no read model " + name);
+                    return null;
+                }
+                chosen.add(model);
+            }
+            if (chosen.isEmpty()) {
+                chosen.addAll(models.values());
+            }
+            LOG.info("Rebuild {} of {} into schema {}", id, chosen.stream().map(ReadModel::name).toList(), schema);
+            Active started = Active.start(id, schema, chosen, live, config, shared);
+            update(id, "UPDATE " + table() + " SET schema_name = ?, projections = ?, state = ?, updated_at = now()"
+                    + " WHERE id = ?", schema, chosen.stream().map(ReadModel::name).toArray(String[]::new),
+                    state.equals("requested") ? "rebuilding" : state);
+            return started;
+        }
+    }
+
+    private void progress(Active rebuild, long now) throws SQLException {
+        long done = rebuild.done();
+        double rate = rebuild.rate(now, done);
+        try (Connection connection = live.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE " + table()
+                     + " SET events_done = ?, events_total = ?, events_per_second = ?, updated_at = now() WHERE id = ?")) {
+            update.setLong(1, done);
+            update.setLong(2, rebuild.total());
+            update.setDouble(3, rate);
+            update.setLong(4, rebuild.id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Fences the live projections, brings the rebuild to their offsets, compares, lifts the fence. */
+    private void compare(Active rebuild) throws SQLException, InterruptedException {
+        try (Connection tx = live.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                SchemaSwitch.fence(tx, config.schema());
+                if (!awaitSameOffsets(tx, rebuild)) {
+                    tx.rollback();
+                    return;
+                }
+                ObjectNode comparison = JSON.createObjectNode();
+                ArrayNode list = comparison.putArray("projections");
+                boolean equal = true;
+                for (ReadModel model : rebuild.models) {
+                    ObjectNode one = SchemaComparison.compare(tx, config.schema(), rebuild.schema, model.name());
+                    equal &= one.get("equal").asBoolean();
+                    list.add(one);
+                }
+                comparison.put("equal", equal);
+                tx.rollback();
+                progress(rebuild, System.currentTimeMillis());
+                update(rebuild.id, "UPDATE " + table() + " SET state = ?, comparison = ?::json, updated_at = now()"
+                        + " WHERE id = ?", "compared", comparison.toString());
+                LOG.info("Rebuild {} compared: {}", rebuild.id, equal ? "equal" : "different");
+            } catch (SQLException | RuntimeException | InterruptedException e) {
+                tx.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The same fence, then every read model's rows exchanged and the state set, in one transaction. */
+    private void switchOver(Active rebuild) throws SQLException, InterruptedException {
+        try (Connection tx = live.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                SchemaSwitch.fence(tx, config.schema());
+                if (!awaitSameOffsets(tx, rebuild)) {
+                    tx.rollback();
+                    return;
+                }
+                int changed = 0;
+                for (ReadModel model : rebuild.models) {
+                    changed += SchemaSwitch.swap(tx, config.schema(), rebuild.schema, model.name());
+                }
+                try (PreparedStatement update = tx.prepareStatement("UPDATE " + table()
+                        + " SET state = 'switched', updated_at = now() WHERE id = ?")) {
+                    update.setLong(1, rebuild.id);
+                    update.executeUpdate();
+                }
+                tx.commit();
+                LOG.info("Rebuild {} switched: {} rows changed; the old rows stay in {} until dropped", rebuild.id,
+                        changed, rebuild.schema);
+            } catch (SQLException | RuntimeException | InterruptedException e) {
+                tx.rollback();
+                throw e;
+            }
+        }
+        // The changed rows' outbox entries go out now rather than with each projection's next change.
+        for (ReadModel model : rebuild.models) {
+            new OutboxPublisher(live, new ViewOutbox(model.name()), shared.changes(), model.name()).publishPending();
+        }
+    }
+
+    private boolean awaitSameOffsets(Connection tx, Active rebuild) throws SQLException, InterruptedException {
+        long deadline = System.currentTimeMillis() + CATCH_UP_UNDER_FENCE_MS;
+        while (System.currentTimeMillis() < deadline) {
+            boolean all = true;
+            for (ReadModel model : rebuild.models) {
+                all &= SchemaSwitch.atSameOffsets(tx, config.schema(), rebuild.schema, model.name());
+            }
+            if (all) {
+                return true;
+            }
+            if (rebuild.failure() != null) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        LOG.info("Rebuild {} did not reach the live offsets under the fence; trying again", rebuild.id);
+        return false;
+    }
+
+    private void drop(Active rebuild, String state, String error) throws SQLException {
+        rebuild.stop();
+        try (Connection connection = live.getConnection(); Statement s = connection.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SchemaComparison.quote(rebuild.schema) + " CASCADE");
+        }
+        update(rebuild.id, "UPDATE " + table() + " SET state = ?, error = ?, updated_at = now() WHERE id = ?",
+                state, error);
+        LOG.info("Rebuild {} {}; schema {} dropped", rebuild.id, state, rebuild.schema);
+    }
+
+    /** A switched rebuild's schema is dropped when asked, with no rebuild running. */
+    private void dropSwitched() throws SQLException {
+        try (Connection connection = live.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT id, schema_name FROM " + table()
+                     + " WHERE state = 'switched' AND drop_requested");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("DROP SCHEMA IF EXISTS " + SchemaComparison.quote(rows.getString(2)) + " CASCADE");
+                }
+                update(rows.getLong(1), "UPDATE " + table() + " SET state = 'dropped', updated_at = now() WHERE id = ?");
+            }
+        }
+    }
+
+    private void fail(long id, String error) throws SQLException {
+        update(id, "UPDATE " + table() + " SET state = 'failed', error = ?, updated_at = now() WHERE id = ?", error);
+    }
+
+    private void update(long id, String sql, Object... values) throws SQLException {
+        try (Connection connection = live.getConnection();
+             PreparedStatement update = connection.prepareStatement(sql)) {
+            int i = 1;
+            for (Object value : values) {
+                if (value instanceof String[] array) {
+                    Array sqlArray = connection.createArrayOf("text", array);
+                    update.setArray(i++, sqlArray);
+                } else {
+                    update.setObject(i++, value);
+                }
+            }
+            update.setLong(i, id);
+            update.executeUpdate();
+        }
+    }
+
+    private Row load(long id) throws SQLException {
+        try (Connection connection = live.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT state, switch_requested, drop_requested FROM "
+                     + table() + " WHERE id = ?")) {
+            select.setLong(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return new Row("dropped", false, true);
+                }
+                return new Row(rows.getString(1), rows.getBoolean(2), rows.getBoolean(3));
+            }
+        }
+    }
+
+    private record Row(String state, boolean switchRequested, boolean dropRequested) {
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A rebuild being run: its schema's pool and one runner thread per read model. */
+    private static final class Active {
+
+        final long id;
+        final String schema;
+        final List<ReadModel> models;
+        final HikariDataSource pool;
+        final List<RebuildRunner> runners;
+        final List<Thread> threads;
+        long lastAt;
+        long lastDone = -1;
+        double rate;
+
+        private Active(long id, String schema, List<ReadModel> models, HikariDataSource pool,
+                List<RebuildRunner> runners, List<Thread> threads) {
+            this.id = id;
+            this.schema = schema;
+            this.models = models;
+            this.pool = pool;
+            this.runners = runners;
+            this.threads = threads;
+        }
+
+        static Active start(long id, String schema, List<ReadModel> models, DataSource live, ProjectionConfig config,
+                ProjectionRunner.Shared shared) throws SQLException {
+            HikariDataSource pool = pool(config, schema, models.size());
+            try {
+                ReadSchema.migrate(pool, schema, models);
+                try (Connection connection = pool.getConnection(); Statement s = connection.createStatement()) {
+                    // A rebuild announces nothing: its changes are not the live views'.
+                    s.execute("CREATE OR REPLACE RULE replay_announces_nothing AS ON INSERT TO "
+                            + SchemaComparison.quote(schema) + ".view_outbox DO INSTEAD NOTHING");
+                }
+                List<RebuildRunner> runners = new ArrayList<>();
+                List<Thread> threads = new ArrayList<>();
+                for (ReadModel model : models) {
+                    RebuildRunner runner = new RebuildRunner(model, pool, live, shared, "lucid-replay." + model.name());
+                    Thread thread = new Thread(runner, "lucid-replay-" + model.name());
+                    thread.setDaemon(true);
+                    runners.add(runner);
+                    threads.add(thread);
+                }
+                threads.forEach(Thread::start);
+                return new Active(id, schema, models, pool, runners, threads);
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
+
+        long done() {
+            return runners.stream().mapToLong(RebuildRunner::done).sum();
+        }
+
+        long total() {
+            return runners.stream().mapToLong(RebuildRunner::total).sum();
+        }
+
+        boolean caughtUp() {
+            return runners.stream().allMatch(RebuildRunner::caughtUp);
+        }
+
+        Throwable failure() {
+            return runners.stream().map(RebuildRunner::failure).filter(f -> f != null).findFirst().orElse(null);
+        }
+
+        double rate(long now, long done) {
+            if (lastDone >= 0 && now > lastAt) {
+                double current = (done - lastDone) * 1000.0 / (now - lastAt);
+                rate = rate == 0 ? current : 0.5 * rate + 0.5 * current;
+            }
+            lastAt = now;
+            lastDone = done;
+            return rate;
+        }
+
+        void stop() {
+            runners.forEach(RebuildRunner::stop);
+            for (Thread thread : threads) {
+                try {
+                    thread.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            pool.close();
+        }
+    }
+
+    private static HikariDataSource pool(ProjectionConfig config, String schema, int runners) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.dbUser());
+        hikari.setPassword(config.dbPassword());
+        hikari.setSchema(schema);
+        hikari.setPoolName("lucid-replay");
+        hikari.setMaximumPoolSize(runners + 2);
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(5_000);
+        return new HikariDataSource(hikari);
+    }
+}
