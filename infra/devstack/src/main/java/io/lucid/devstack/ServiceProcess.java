@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProcess {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    // Generous: a forked API starts in 10-20 s on a quiet machine, but several minutes when the cores are shared.
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final ServiceSpec spec;
