@@ -10,6 +10,7 @@ import io.lucid.projections.view.Filter;
 import io.lucid.projections.view.Listing;
 import io.lucid.projections.view.ViewDefinition;
 import io.lucid.query.audit.AuditApiPaths;
+import io.lucid.query.replay.ReplayApiPaths;
 import io.lucid.query.view.ViewCatalogue;
 import io.lucid.query.view.ViewReads;
 import io.lucid.schemas.position.Position;
@@ -59,6 +60,7 @@ public final class ApiDocument {
             }
         }
         paths.putAll(AuditApiPaths.paths());
+        paths.putAll(ReplayApiPaths.paths());
         ObjectNode out = root.putObject("paths");
         paths.forEach(out::set);
         ObjectNode ws = out.putObject("/ws").putObject("get");

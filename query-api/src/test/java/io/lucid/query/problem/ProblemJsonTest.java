@@ -32,6 +32,12 @@ class ProblemJsonTest {
     HttpClient client;
 
     @Test
+    void aRefusedCrossOriginRequestIs403WithAProblemBody() {
+        assertProblem(HttpRequest.GET("/api/v1/nodes/node_abc123").header("Origin", "null"), HttpStatus.FORBIDDEN,
+                "origin_not_allowed");
+    }
+
+    @Test
     void noTokenIs401() {
         assertProblem(HttpRequest.GET("/api/v1/nodes/node_abc123"), HttpStatus.UNAUTHORIZED, "unauthorized");
     }

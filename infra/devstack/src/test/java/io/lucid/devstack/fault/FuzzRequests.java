@@ -145,9 +145,7 @@ final class FuzzRequests {
                     "X-Lucid-Position: 99999999999999999999999", "X-Lucid-Position: a:b:c:d",
                     "X-Lucid-Position: " + "9".repeat(3_000), "Accept: application/xml", "Accept: nonsense/;;",
                     "Accept-Encoding: x-unknown", "Accept-Language: \u00ff\u00fe", "X-Forwarded-For: 300.1.1.1, ::g",
-                    // "Origin: null" is left out: a refused cross-origin request is a bare 403 without a problem
-                    // body (docs/reliability.md, open findings)
-                    "Range: bytes=0-1", "Expect: 100-continue", "Transfer-Encoding: identity",
+                    "Origin: null", "Origin: https://evil.example", "Range: bytes=0-1", "Expect: 100-continue", "Transfer-Encoding: identity",
                     "X-Hostile-" + "h".repeat(100) + ": 1", "Cookie: " + "a=b; ".repeat(500))));
             case "token" -> {
                 // "": no Authorization at all; otherwise the whole header value
