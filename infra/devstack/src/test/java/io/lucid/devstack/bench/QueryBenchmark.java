@@ -1,26 +1,16 @@
 package io.lucid.devstack.bench;
 
-import io.lucid.events.node.NodeHardware;
-import io.lucid.events.node.NodeLocation;
-import io.lucid.events.node.NodeRegistered;
-import io.lucid.events.node.NodeType;
-import io.lucid.events.node.StorageType;
 import io.lucid.projections.ProjectionConfig;
 import io.lucid.projections.ProjectionService;
 import io.lucid.projections.ReadModel;
 import io.lucid.projections.ReadModels;
-import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import io.lucid.schemas.position.Position;
-import io.lucid.schemas.registry.SchemaRegistryClient;
-import io.lucid.schemas.serde.AvroSerde;
-import io.lucid.schemas.topic.Topic;
 import io.lucid.schemas.topic.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,24 +18,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The query side against the stack of {@code ./lucid up} (run on a fresh stack: it adds nodes). Not a test: it
@@ -159,34 +141,11 @@ public final class QueryBenchmark {
 
     /** Appends synthetic registrations, then times a raw consumer and each read model's replay over its topics. */
     private void catchUp(int events) throws Exception {
-        SchemaRegistryClient schemas = SchemaRegistryClient.connect(registry);
-        var serializer = new AvroSerde<SpecificRecord>(schemas).serializer();
         String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         long produceStart = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        try (SyntheticNodeEvents producer = new SyntheticNodeEvents(kafka, registry, 10)) {
             for (int i = 0; i < events; i++) {
-                String nodeId = "node_cu" + run + "_" + i;
-                NodeRegistered event = NodeRegistered.newBuilder().setNodeId(nodeId).setName("cu-" + run + "-" + i)
-                        .setNodeType(NodeType.worker)
-                        .setHardware(NodeHardware.newBuilder().setCpuCores(4).setMemoryBytes(8L << 30)
-                                .setStorageBytes(200L << 30).setStorageType(StorageType.SSD).setNetworkMbps(1000)
-                                .setGpuModel(null).build())
-                        .setLocation(NodeLocation.newBuilder().setCountry("NL").setRegion(null).build())
-                        .setWalletAddress(CommandLoad.WALLET).setPublicKey("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
-                        .setRegisteredAt(Instant.now()).build();
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(CloudEventHeaders.ID, utf8(UUID.randomUUID().toString()));
-                headers.add(CloudEventHeaders.TYPE, utf8(NodeRegistered.getClassSchema().getFullName()));
-                headers.add(CloudEventHeaders.SUBJECT, utf8(nodeId));
-                headers.add(CloudEventHeaders.SEQUENCE, utf8("0"));
-                headers.add(CloudEventHeaders.TIME, utf8(Instant.now().toString()));
-                producer.send(new ProducerRecord<>(Topics.NODE_EVENTS.name(), null, utf8(nodeId),
-                        serializer.serialize(Topics.NODE_EVENTS.name(), event), headers));
+                producer.registered("node_cu" + run + "_" + i, "cu-" + run + "-" + i);
             }
         }
         System.out.printf("appended %d synthetic registrations to %s in %.1f s%n", events, Topics.NODE_EVENTS.name(),
@@ -356,9 +315,5 @@ public final class QueryBenchmark {
     private static double percentile(long[] sorted, double p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -55,7 +55,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  *   command side's ceiling.</li>
  * </ol>
  * Usage: {@code ./lucid bench ws [clients=1000,5000,10000] [rate=10] [seconds=20] [stalled=10] [loops=2]
- * [commands=200,1000] [command_nodes=1000]}; {@code clients=} or {@code commands=} with no value skips that part.
+ * [commands=200,1000] [command_nodes=1000] [drain=60]}; {@code clients=} or {@code commands=} with no value skips
+ * that part; {@code drain} bounds the wait for the last frames after the last change.
  */
 public final class WsBenchmark {
 
@@ -232,17 +233,18 @@ public final class WsBenchmark {
                 changes.one();
             }
             long producedEnd = System.nanoTime();
-            // Drained: no frame for a second, or ten seconds after the last change.
+            // Drained: no frame for two seconds, or `drain` seconds after the last change.
             int fairClients = count - stalled;
             long quietSince = System.nanoTime();
             long lastFrames = -1;
-            while (System.nanoTime() - producedEnd < 10_000_000_000L) {
+            long drainNanos = TimeUnit.SECONDS.toNanos(integer("drain", 60));
+            while (System.nanoTime() - producedEnd < drainNanos) {
                 Thread.sleep(200);
                 long frames = clients.clients().stream().mapToLong(c -> c.updates).sum();
                 if (frames != lastFrames) {
                     lastFrames = frames;
                     quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > 1_000_000_000L) {
+                } else if (System.nanoTime() - quietSince > 2_000_000_000L) {
                     break;
                 }
             }
