@@ -376,7 +376,7 @@ public final class WsBenchmark {
         // Per node, the round of its command in flight: a frame showing the status that round asks for is its update.
         int[] round = new int[nodeCount];
         Arrays.fill(round, -1);
-        int maxRequests = rates.stream().mapToInt(r -> r * seconds).max().orElse(0);
+        int maxRequests = rates.stream().mapToInt(r -> requests(r, seconds, nodeCount)).max().orElse(0);
         int rounds = maxRequests / nodeCount + 2;
         AtomicLongArray arrived = new AtomicLongArray(nodeCount * rounds);
         int[] roundBase = {0};
@@ -401,7 +401,7 @@ public final class WsBenchmark {
             watcher.open(load.token("AUDITOR", "bench-ws-commands", null), false, null).ready.get(60, TimeUnit.SECONDS);
             // Registration left every node INACTIVE: the first round activates.
             for (int rate : rates) {
-                int requests = rate * seconds;
+                int requests = requests(rate, seconds, nodeCount);
                 long[] created = new long[requests];
                 int base = roundBase[0];
                 for (int i = 0; i < arrived.length(); i++) {
@@ -453,6 +453,14 @@ public final class WsBenchmark {
                         1e3 * (queryAfter.seconds() - queryBefore.seconds()) / requests, CommandLoad.load());
             }
         }
+    }
+
+    /**
+     * Whole rounds only: every node then gets the same number of commands at each rate, so the next rate's first
+     * round asks every node for the status it does not have.
+     */
+    private static int requests(int rate, int seconds, int nodeCount) {
+        return (rate * seconds + nodeCount - 1) / nodeCount * nodeCount;
     }
 
     private static String statusOf(int round) {
