@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Turns committed view changes into updates. A change carries the row itself, so no database read is needed: the
  * row goes to the subscribers of every channel its view declares (the row's entity channel, the view's list channel,
  * the group channel of its group value), each subscriber receiving it only if its access scope allows the row.
- * Each change is recorded in the {@link ChangeHistory} first (for resumes), then encoded once per channel: every
- * subscriber of a channel is handed the same frame text.
+ * Each change is recorded in the {@link ChangeHistory} first (for resumes), then encoded once per channel, text and
+ * UTF-8 bytes: every subscriber of a channel is handed the same frame, and the same queue key. A redelivered change
+ * (not newer than its row's last change) is judged once, by the {@link RowVersionFilter}, and goes to no channel.
+ * Called by the feed's consumer thread only.
  */
 public final class LiveUpdates {
 
@@ -36,6 +38,7 @@ public final class LiveUpdates {
     private final ViewCatalogue catalogue;
     private final ChangeHistory history;
     private final FrameCodec codec;
+    private final RowVersionFilter rows = new RowVersionFilter();
 
     public LiveUpdates(SubscriptionRegistry registry, ViewCatalogue catalogue, ChangeHistory history,
             FrameCodec codec) {
@@ -59,7 +62,8 @@ public final class LiveUpdates {
             return;
         }
         // A stub (a part read before the entity's creation) is served as absent: it goes to no channel.
-        boolean shown = view.isPresent() && !(body != null && isStub(view.get(), body));
+        boolean shown = view.isPresent() && !(body != null && isStub(view.get(), body))
+                && rows.admit(change.view(), change.id(), change.version());
         List<String> channels = shown ? channelsOf(view.get(), change.id(), body) : List.of();
         history.append(change.partition(), new ChangeHistory.Entry(change.feedVersion(), change.view(), change.id(),
                 change.version(), change.body(), channels));
@@ -70,9 +74,10 @@ public final class LiveUpdates {
             }
             ServerFrame.State frame =
                     ServerFrame.State.update(channel, change.feedVersion(), change.body()).encodedBy(codec);
+            String key = Subscription.queueKey(channel, change.id());
             for (Subscription subscription : subscribers) {
                 if (subscription.mayShow(change.id(), body)) {
-                    subscription.update(change.id(), change.version(), frame);
+                    subscription.update(change.id(), change.version(), key, frame);
                 }
             }
         }

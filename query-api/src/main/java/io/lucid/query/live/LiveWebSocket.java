@@ -11,6 +11,8 @@ import io.micronaut.websocket.annotation.OnError;
 import io.micronaut.websocket.annotation.OnMessage;
 import io.micronaut.websocket.annotation.OnOpen;
 import io.micronaut.websocket.annotation.ServerWebSocket;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -84,6 +86,12 @@ public class LiveWebSocket {
         @Override
         public CompletionStage<?> send(String text) {
             return session.sendAsync(text);
+        }
+
+        /** The session passes a Netty frame through as is: every subscriber's frame wraps the same bytes. */
+        @Override
+        public CompletionStage<?> send(String text, byte[] utf8) {
+            return session.sendAsync(new TextWebSocketFrame(Unpooled.wrappedBuffer(utf8)));
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The outgoing frames of one connection: at most one frame in flight, the rest pending in order. States are
@@ -143,7 +144,10 @@ public final class SendQueue {
                     fullSince = null;
                 }
                 inFlight = true;
-                sink.send(codec.encode(frame)).whenComplete((ignored, error) -> sent(error));
+                CompletionStage<?> write = frame instanceof ServerFrame.State state && state.utf8() != null
+                        ? sink.send(state.text(), state.utf8())
+                        : sink.send(codec.encode(frame));
+                write.whenComplete((ignored, error) -> sent(error));
             }
         } finally {
             draining = false;

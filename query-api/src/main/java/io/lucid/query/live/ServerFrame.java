@@ -42,20 +42,21 @@ public sealed interface ServerFrame
      * resume that history could not serve), then {@code update}s. {@code version} is the channel version
      * ({@link ChangeHistory}). {@code data} is the row's JSON as stored by the projections, written into the frame
      * verbatim; it is {@code null} while an entity does not exist. {@code text} is the encoded frame when it was
-     * encoded once for every subscriber of the channel, null when the queue must encode it.
+     * encoded once for every subscriber of the channel, null when the queue must encode it; {@code utf8} is that
+     * text's bytes, encoded once too, so every subscriber's socket writes the same bytes (null when not encoded).
      */
-    record State(String type, String channel, long version, String data, boolean reset, String text)
+    record State(String type, String channel, long version, String data, boolean reset, String text, byte[] utf8)
             implements ServerFrame {
 
         public static final String SNAPSHOT = "snapshot";
         public static final String UPDATE = "update";
 
         static State snapshot(String channel, long version, String data, boolean reset) {
-            return new State(SNAPSHOT, channel, version, data, reset, null);
+            return new State(SNAPSHOT, channel, version, data, reset, null, null);
         }
 
         static State update(String channel, long version, String data) {
-            return new State(UPDATE, channel, version, data, false, null);
+            return new State(UPDATE, channel, version, data, false, null, null);
         }
 
         boolean isSnapshot() {
@@ -63,7 +64,9 @@ public sealed interface ServerFrame
         }
 
         State encodedBy(FrameCodec codec) {
-            return new State(type, channel, version, data, reset, codec.encode(this));
+            String encoded = codec.encode(this);
+            return new State(type, channel, version, data, reset, encoded,
+                    encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         /**
@@ -75,7 +78,7 @@ public sealed interface ServerFrame
             if (!isSnapshot() && !newer.isSnapshot()) {
                 return newest;
             }
-            return new State(SNAPSHOT, channel, newest.version, newest.data, reset || newer.reset, null);
+            return new State(SNAPSHOT, channel, newest.version, newest.data, reset || newer.reset, null, null);
         }
     }
 

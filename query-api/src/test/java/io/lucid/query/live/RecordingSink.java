@@ -9,6 +9,8 @@ import java.util.concurrent.CompletionStage;
 final class RecordingSink implements FrameSink {
 
     final List<String> sent = new ArrayList<>();
+    /** The bytes of each frame sent with bytes encoded once for many connections, in order. */
+    final List<byte[]> sharedBytes = new ArrayList<>();
     final List<CompletableFuture<Void>> stalled = new ArrayList<>();
     Integer closeCode;
     int pings;
@@ -36,6 +38,12 @@ final class RecordingSink implements FrameSink {
             return write;
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public synchronized CompletionStage<?> send(String text, byte[] utf8) {
+        sharedBytes.add(utf8);
+        return send(text);
     }
 
     @Override

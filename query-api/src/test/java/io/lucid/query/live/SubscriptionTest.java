@@ -86,6 +86,53 @@ class SubscriptionTest {
         assertThat(sink.sent).hasSize(2).last().asString().contains("\"version\":7", "node_a1");
     }
 
+    @Test
+    void anUnrestrictedSubscriptionForgetsEachSnapshotRowOnceTheFeedPassesIt() {
+        Subscription subscription = subscribe("nodes", AccessScope.ALL);
+        subscription.deliverSnapshot(5, new Channel.Snapshot("\"list\"", Map.of("node_a1", 2L, "node_b1", 1L)), false);
+        assertThat(subscription.trackedRows()).isEqualTo(2);
+
+        subscription.update("node_a1", 3, frame("nodes", 6, "\"a3\""));
+        subscription.update("node_b1", 2, frame("nodes", 7, "\"b2\""));
+        for (int i = 0; i < 100; i++) {
+            subscription.update("node_new" + i, 1, frame("nodes", 8 + i, "\"n\""));
+        }
+
+        // Rows sent from the feed leave no state behind: memory does not grow with rows times subscribers.
+        assertThat(subscription.trackedRows()).isZero();
+        assertThat(sink.sent).hasSize(1 + 2 + 100);
+    }
+
+    @Test
+    void aRestrictedSubscriberSeesTheDeletionOfARowItWasShownAndOnlyThat() {
+        Subscription subscription = subscribe("nodes", new AccessScope.Field("node_id", "node_a1"));
+        subscription.deliverSnapshot(5, new Channel.Snapshot("[]", Map.of()), false);
+        subscription.update("node_a1", 1, frame("nodes", 6, "{\"node_id\":\"node_a1\"}"));
+
+        assertThat(subscription.mayShow("node_a1", null)).isTrue();
+        assertThat(subscription.mayShow("node_b1", null)).isFalse();
+        assertThat(subscribe("nodes", AccessScope.ALL).mayShow("node_b1", null)).isTrue();
+    }
+
+    @Test
+    void theQueueKeyGivenByTheFanOutIsTheOneItsOwnUpdatesUse() {
+        Subscription subscription = subscribe("nodes", AccessScope.ALL);
+        subscription.deliverSnapshot(5, new Channel.Snapshot("\"list\"", Map.of()), false);
+        sink.stall();
+        subscription.update("node_a1", 1, frame("nodes", 6, "\"a1\""));
+        subscription.update("node_b1", 1, Subscription.queueKey("nodes", "node_b1"), frame("nodes", 7, "\"b1\""));
+        subscription.update("node_b1", 2, Subscription.queueKey("nodes", "node_b1"), frame("nodes", 8, "\"b2\""));
+        subscription.update("node_a1", 2, frame("nodes", 9, "\"a2\""));
+        sink.resume();
+
+        // The first update was in flight; the rest coalesced per row, newest wins, versions still rising.
+        assertThat(sink.sent).containsExactly(
+                "{\"type\":\"snapshot\",\"channel\":\"nodes\",\"version\":5,\"data\":\"list\"}",
+                "{\"type\":\"update\",\"channel\":\"nodes\",\"version\":6,\"data\":\"a1\"}",
+                "{\"type\":\"update\",\"channel\":\"nodes\",\"version\":8,\"data\":\"b2\"}",
+                "{\"type\":\"update\",\"channel\":\"nodes\",\"version\":9,\"data\":\"a2\"}");
+    }
+
     private static ChangeHistory.Entry entry(long version, String id, String body) {
         return new ChangeHistory.Entry(version, "node", id, 1, body, List.of("nodes"));
     }

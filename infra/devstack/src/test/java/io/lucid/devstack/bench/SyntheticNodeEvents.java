@@ -1,0 +1,92 @@
+package io.lucid.devstack.bench;
+
+import io.lucid.events.node.NodeActivated;
+import io.lucid.events.node.NodeDeactivated;
+import io.lucid.events.node.NodeHardware;
+import io.lucid.events.node.NodeLocation;
+import io.lucid.events.node.NodeRegistered;
+import io.lucid.events.node.NodeType;
+import io.lucid.events.node.StorageType;
+import io.lucid.schemas.cloudevents.CloudEventHeaders;
+import io.lucid.schemas.registry.SchemaRegistryClient;
+import io.lucid.schemas.serde.AvroSerde;
+import io.lucid.schemas.topic.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Node events appended straight to {@code lucid.node.events}, with the CloudEvents headers the relay would give
+ * them: load for the read side without the command side's cost (run on a stack you can throw away: the command
+ * side never hears of these nodes).
+ */
+final class SyntheticNodeEvents implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Serializer<SpecificRecord> serializer;
+
+    /** {@code lingerMs} trades latency for batching: 0 for paced changes, ~10 for bulk appends. */
+    SyntheticNodeEvents(String kafka, String registry, int lingerMs) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        serializer = new AvroSerde<SpecificRecord>(SchemaRegistryClient.connect(registry)).serializer();
+    }
+
+    /** A worker node in NL with 4 cores; {@code name} must be unique like the id. */
+    void registered(String nodeId, String name) {
+        NodeRegistered event = NodeRegistered.newBuilder().setNodeId(nodeId).setName(name)
+                .setNodeType(NodeType.worker)
+                .setHardware(NodeHardware.newBuilder().setCpuCores(4).setMemoryBytes(8L << 30)
+                        .setStorageBytes(200L << 30).setStorageType(StorageType.SSD).setNetworkMbps(1000)
+                        .setGpuModel(null).build())
+                .setLocation(NodeLocation.newBuilder().setCountry("NL").setRegion(null).build())
+                .setWalletAddress(CommandLoad.WALLET).setPublicKey("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
+                .setRegisteredAt(Instant.now()).build();
+        send(nodeId, 0, event, Instant.now());
+    }
+
+    /**
+     * The node's status flips (ACTIVE when {@code active}); {@code at} becomes the event's time, which the nodes
+     * view keeps as the row's {@code updated_at}.
+     */
+    void statusChanged(String nodeId, long sequence, boolean active, Instant at) {
+        SpecificRecord event = active ? NodeActivated.newBuilder().setNodeId(nodeId).setActivatedAt(at).build()
+                : NodeDeactivated.newBuilder().setNodeId(nodeId).setDeactivatedAt(at).build();
+        send(nodeId, sequence, event, at);
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    private void send(String nodeId, long sequence, SpecificRecord event, Instant at) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.ID, utf8(UUID.randomUUID().toString()));
+        headers.add(CloudEventHeaders.TYPE, utf8(event.getSchema().getFullName()));
+        headers.add(CloudEventHeaders.SUBJECT, utf8(nodeId));
+        headers.add(CloudEventHeaders.SEQUENCE, utf8(Long.toString(sequence)));
+        headers.add(CloudEventHeaders.TIME, utf8(at.toString()));
+        producer.send(new ProducerRecord<>(Topics.NODE_EVENTS.name(), null, utf8(nodeId),
+                serializer.serialize(Topics.NODE_EVENTS.name(), event), headers));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
