@@ -15,6 +15,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,15 @@ class ProblemJsonTest {
     void aRefusedCrossOriginRequestIs403WithAProblemBody() {
         assertProblem(HttpRequest.GET("/api/v1/nodes/node_abc123").header("Origin", "null"), HttpStatus.FORBIDDEN,
                 "origin_not_allowed");
+    }
+
+    @Test
+    void aBodyInAnUnknownCharsetIs415() {
+        assertProblem(HttpRequest.POST("/api/v1/admin/replays",
+                                "{\"projections\":[\"nodes\"]}".getBytes(StandardCharsets.UTF_8))
+                        .header("Content-Type", "application/json; charset=nonsense")
+                        .bearerAuth(TestTokens.token("admin", List.of("ADMIN"), null)),
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
     }
 
     @Test
