@@ -48,7 +48,9 @@ class FuzzIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REQUESTS = Integer.getInteger("lucid.fuzz.requests", 10_000);
     private static final int FRAMES = Integer.getInteger("lucid.fuzz.frames", 500);
-    private static final long SEED = Long.getLong("lucid.fuzz.seed", System.nanoTime());
+    // A fixed default keeps the suite's verdict reproducible; -Dlucid.fuzz.seed=random explores new inputs.
+    private static final long SEED = "random".equals(System.getProperty("lucid.fuzz.seed"))
+            ? System.nanoTime() : Long.getLong("lucid.fuzz.seed", 18_154_784_268_198L);
     /** Served without a token although the documents' single security requirement does not say so. */
     private static final List<String> ANONYMOUS = List.of("/api/v1/pairings/{id}/complete");
 
