@@ -140,13 +140,36 @@ public final class EventRelay implements AutoCloseable {
         return props;
     }
 
+    /**
+     * Debezium refuses to stop while its tasks are still starting ("this may lead to leaked resource"), which happens
+     * when a relay is stopped right after it was started: wait for them, up to 30 s, then stop.
+     */
+    private void closeEngine() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                engine.close();
+                return;
+            } catch (IllegalStateException starting) {
+                if (System.nanoTime() > deadline) {
+                    throw starting;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw starting;
+                }
+            } catch (IOException e) {
+                LOG.warn("closing the Debezium engine failed", e);
+                return;
+            }
+        }
+    }
+
     @Override
     public void close() {
-        try {
-            engine.close();
-        } catch (IOException e) {
-            LOG.warn("closing the Debezium engine failed", e);
-        }
+        closeEngine();
         runner.shutdown();
         try {
             if (!runner.awaitTermination(30, TimeUnit.SECONDS)) {

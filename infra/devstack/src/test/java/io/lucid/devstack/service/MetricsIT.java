@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,7 +99,12 @@ class MetricsIT {
             stack.start("relay");
         }
         for (Map.Entry<String, Path> log : logs.entrySet()) {
-            assertThat(Files.readString(log.getValue())).as(log.getKey()).doesNotContain(" WARN ", " ERROR ");
+            // A fresh projection or stream processor replays the shared stack's whole history, which other test
+            // classes poisoned on purpose: those records are dead-lettered with a WARN by design. All else is quiet.
+            String quiet = Files.readAllLines(log.getValue()).stream()
+                    .filter(line -> !line.contains(" DeadLetterSink - ") && !line.contains(" DeadLetterHandler - "))
+                    .collect(Collectors.joining("\n"));
+            assertThat(quiet).as(log.getKey()).doesNotContain(" WARN ", " ERROR ");
         }
     }
 
