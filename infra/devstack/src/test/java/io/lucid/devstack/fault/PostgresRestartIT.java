@@ -8,12 +8,15 @@ import io.lucid.devstack.fault.SteadyLoad.Outcome;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
 import io.lucid.schemas.topic.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,7 +56,8 @@ class PostgresRestartIT {
         Map<Integer, Long> byStatus = outcomes.stream().collect(Collectors.groupingBy(Outcome::status, TreeMap::new,
                 Collectors.counting()));
         List<Outcome> refused = outcomes.stream().filter(o -> !o.acknowledged()).toList();
-        assertThat(refused).as("every command not acknowledged was a 503 with Retry-After").allSatisfy(o -> {
+        assertThat(refused).as(() -> "every command not acknowledged was a 503 with Retry-After; command-api logged:\n"
+                + errorsLogged(stack, "command-api")).allSatisfy(o -> {
             assertThat(o.status()).as(o.toString()).isEqualTo(503);
             assertThat(o.retryAfter()).as(o.toString()).isNotBlank();
             assertThat(o.body()).as(o.toString()).contains("\"code\"");
@@ -85,5 +89,28 @@ class PostgresRestartIT {
                 + " the topics, by status %s, %d sent during the %d s outage, slowest answer %d ms%n", outcomes.size(),
                 acknowledged.size(), stored.size(), byStatus, duringOutage, OUTAGE,
                 outcomes.stream().mapToLong(Outcome::millis).max().orElse(0));
+    }
+
+    /** The ERROR lines of a process's log with the stack trace lines after them, to say why a request failed. */
+    private static String errorsLogged(TestStack stack, String process) {
+        return stack.logFile(process).map(log -> {
+            try (Stream<String> lines = Files.lines(log)) {
+                StringBuilder out = new StringBuilder();
+                boolean inError = false;
+                for (String line : (Iterable<String>) lines::iterator) {
+                    if (line.contains(" ERROR ")) {
+                        inError = true;
+                    } else if (!line.startsWith("\t") && !line.startsWith("Caused by") && !line.startsWith("\t...")) {
+                        inError = false;
+                    }
+                    if (inError && out.length() < 20_000) {
+                        out.append(line).append('\n');
+                    }
+                }
+                return out.toString();
+            } catch (IOException e) {
+                return "(" + log + " unreadable: " + e + ")";
+            }
+        }).orElse("(no log file)");
     }
 }

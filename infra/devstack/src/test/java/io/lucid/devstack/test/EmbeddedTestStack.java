@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -68,6 +69,12 @@ public final class EmbeddedTestStack implements TestStack {
         } catch (IOException | UncheckedIOException e) {
             // a temporary directory: the OS cleans up what is left
         }
+    }
+
+    @Override
+    public Optional<Path> logFile(String process) {
+        Path log = stack.config().dataDir().resolve("logs").resolve(process + ".log");
+        return Files.isRegularFile(log) ? Optional.of(log) : Optional.empty();
     }
 
     /** The underlying stack, for tests of the stack itself. */

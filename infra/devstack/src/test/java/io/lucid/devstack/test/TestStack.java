@@ -1,6 +1,8 @@
 package io.lucid.devstack.test;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The running stack as integration tests see it: where Kafka, PostgreSQL, the registry and the two APIs are, and
@@ -49,6 +51,14 @@ public interface TestStack {
     default void restart(String component) throws Exception {
         stop(component);
         start(component);
+    }
+
+    /**
+     * The log of a process of the stack ({@code command-api}, {@code query-api}, ...), for a test to quote when it
+     * fails; empty where the stack's processes log elsewhere.
+     */
+    default Optional<Path> logFile(String process) {
+        return Optional.empty();
     }
 
     /** A bearer token for a made-up subject holding {@code role}, valid for an hour. */
