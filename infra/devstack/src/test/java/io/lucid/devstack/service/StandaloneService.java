@@ -1,0 +1,120 @@
+package io.lucid.devstack.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lucid.devstack.test.EmbeddedTestStack;
+import io.lucid.devstack.test.TestStack;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A worker service run by an IT as a process of its own ({@link ServiceMain} with a service name), configured by
+ * environment variables only, as in production, against the shared test stack; its output goes to a log file of its
+ * own that the test can read.
+ */
+final class StandaloneService implements AutoCloseable {
+
+    /** A fresh worker replays the shared stack's whole history before it is ready: generous on a loaded machine. */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private StandaloneService(int port, Process process, Path log) {
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The settings that point a service at the stack, serving health and metrics on {@code port}. */
+    static Map<String, String> connections(TestStack stack, int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("LUCID_DB_URL", stack.jdbcUrl());
+        env.put("LUCID_DB_USER", stack.dbUser());
+        env.put("LUCID_DB_PASSWORD", stack.dbPassword());
+        env.put("LUCID_KAFKA_BOOTSTRAP", stack.kafkaBootstrap());
+        env.put("LUCID_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl().toString());
+        env.put("LUCID_SERVICE_PORT", String.valueOf(port));
+        return env;
+    }
+
+    /** Starts {@code service} with exactly {@code env} (built on {@link #connections}) as its environment. */
+    static StandaloneService launch(String service, Map<String, String> env) throws IOException {
+        Path log = Files.createTempFile(EmbeddedTestStack.createTempDir(), service, ".log");
+        Path module = Path.of("").toAbsolutePath();
+        String classpath = module.resolve("target/classes") + File.pathSeparator
+                + Files.readString(module.resolve("target/classpath.txt")).trim();
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-cp", classpath, ServiceMain.class.getName(), service));
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        builder.environment().put("LUCID_LOG_DIR", log.getParent().toString());
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        return new StandaloneService(Integer.parseInt(env.get("LUCID_SERVICE_PORT")), builder.start(), log);
+    }
+
+    /** Waits until {@code path} answers {@code status}; fails at once, quoting the log, if the process exits. */
+    void awaitStatus(String path, int status) throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("the service exited: %s", logText()).isTrue();
+            try {
+                if (get(path).statusCode() == status) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " did not answer " + status + " within " + READY_TIMEOUT + ": " + logText());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    Path log() {
+        return log;
+    }
+
+    String logText() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** Sends SIGTERM, as an orchestrator does; see {@link #awaitExit}. */
+    void stop() {
+        process.destroy();
+    }
+
+    boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGTERM, then up to 40 s for the graceful stop. */
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+        awaitExit(Duration.ofSeconds(40));
+    }
+}
