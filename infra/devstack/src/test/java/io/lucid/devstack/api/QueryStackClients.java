@@ -2,7 +2,6 @@ package io.lucid.devstack.api;
 
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -26,6 +25,6 @@ public abstract class QueryStackClients {
 
     /** A short unique suffix for the ids a test creates (the stack is shared by every test of the JVM). */
     protected static String unique() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return TestIds.unique();
     }
 }

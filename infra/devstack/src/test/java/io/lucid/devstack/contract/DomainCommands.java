@@ -3,6 +3,7 @@ package io.lucid.devstack.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lucid.devstack.api.TestIds;
 import io.lucid.devstack.api.Tokens;
 import io.lucid.devstack.node.NodeKeys;
 import io.lucid.devstack.test.TestStack;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -206,7 +206,7 @@ final class DomainCommands {
     }
 
     private static String unique() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return TestIds.unique();
     }
 
     static String sha256Hex(String text) throws NoSuchAlgorithmException {

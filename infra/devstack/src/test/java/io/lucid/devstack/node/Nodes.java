@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.api.ApiClient.Answer;
+import io.lucid.devstack.api.TestIds;
 import io.lucid.devstack.api.Tokens;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.schemas.poot.PootTimeBase;
@@ -14,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What the node, proof and payout integration tests do to get going: register a node with a real key, sign its task
@@ -37,7 +37,7 @@ public final class Nodes {
     }
 
     public static String unique() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return TestIds.unique();
     }
 
     public static String registration(String nodeId, String publicKey) {

@@ -7,7 +7,9 @@ import io.lucid.devstack.api.ApiClient.Answer;
 import io.lucid.devstack.api.Database;
 import io.lucid.devstack.api.DomainTopic;
 import io.lucid.devstack.api.DomainTopic.Published;
+import io.lucid.devstack.api.TestIds;
 import io.lucid.devstack.api.Tokens;
+import io.lucid.devstack.node.Answers;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
 import io.lucid.events.rdp.ClientDisconnected;
@@ -45,7 +47,7 @@ class RdpServerIT {
     }
 
     static String unique() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return TestIds.unique();
     }
 
     static String body(String name, String nodeId) {
@@ -58,10 +60,7 @@ class RdpServerIT {
     }
 
     private static void expectProblem(Answer answer, int status, String code) {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.code()).as(answer.toString()).isEqualTo(code);
-        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        Answers.expectProblem(answer, status, code);
     }
 
     private static long rdpEvents() {

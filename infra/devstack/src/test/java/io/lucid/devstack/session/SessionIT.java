@@ -8,7 +8,9 @@ import io.lucid.devstack.api.ApiClient.Answer;
 import io.lucid.devstack.api.Database;
 import io.lucid.devstack.api.DomainTopic;
 import io.lucid.devstack.api.DomainTopic.Published;
+import io.lucid.devstack.api.TestIds;
 import io.lucid.devstack.api.Tokens;
+import io.lucid.devstack.node.Answers;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
 import io.lucid.events.session.RecordingStopped;
@@ -59,7 +61,7 @@ class SessionIT {
     }
 
     static String unique() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return TestIds.unique();
     }
 
     static String chunk(long sequence, String hash) {
@@ -79,10 +81,7 @@ class SessionIT {
     }
 
     private static void expectProblem(Answer answer, int status, String code) {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.contentType()).startsWith("application/problem+json");
-        assertThat(answer.code()).as(answer.toString()).isEqualTo(code);
-        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
+        Answers.expectProblem(answer, status, code);
     }
 
     private static long sessionEvents() {
