@@ -3,17 +3,14 @@ package io.lucid.devstack.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lucid.devstack.api.Database;
 import io.lucid.devstack.fault.SteadyLoad.Outcome;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
-import io.lucid.schemas.topic.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,7 +32,6 @@ class PostgresRestartIT {
     @Test
     void commandsFailCleanlyWhileItIsDownAndNothingAcknowledgedIsLost() throws Exception {
         TestStack stack = TestStacks.get();
-        Database db = new Database(stack);
         long down;
         long up;
         List<Outcome> outcomes;
@@ -67,27 +63,11 @@ class PostgresRestartIT {
         long duringOutage = outcomes.stream().filter(o -> o.at() > down + 1000 && o.at() < up - 1000).count();
         assertThat(duringOutage).as("commands were sent while PostgreSQL was down").isPositive();
 
-        List<Outcome> acknowledged = outcomes.stream().filter(Outcome::acknowledged).toList();
-        Set<String> ids = acknowledged.stream().map(Outcome::aggregateId).collect(Collectors.toSet());
-        assertThat(ids).hasSize(acknowledged.size());
-        List<String> stored = db.texts("SELECT DISTINCT aggregate_identifier FROM domain_event_entry"
-                + " WHERE aggregate_identifier = ANY(string_to_array(?, ','))", String.join(",", ids));
-        assertThat(Set.copyOf(stored)).as("every acknowledged command is in the event store").isEqualTo(ids);
-        Map<String, Set<String>> byTopic = Map.of(Topics.NODE_EVENTS.name(), acknowledged.stream()
-                .filter(o -> o.kind().equals("node")).map(Outcome::aggregateId).collect(Collectors.toSet()),
-                Topics.PAIRING_EVENTS.name(), acknowledged.stream().filter(o -> o.kind().equals("pairing"))
-                        .map(Outcome::aggregateId).collect(Collectors.toSet()));
-        for (Map.Entry<String, Set<String>> topic : byTopic.entrySet()) {
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
-                TopicKeys.Contents contents = TopicKeys.read(stack.kafkaBootstrap(), topic.getKey());
-                assertThat(contents.byKey().keySet()).as("acknowledged and published on " + topic.getKey())
-                        .containsAll(topic.getValue());
-                assertThat(contents.duplicates()).as("events published twice on " + topic.getKey()).isZero();
-            });
-        }
+        int stored = Acknowledged.assertKept(stack, outcomes);
+        long acknowledged = outcomes.stream().filter(Outcome::acknowledged).count();
         System.out.printf("PostgresRestartIT: %d commands sent, %d acknowledged, %d found in the event store and on"
                 + " the topics, by status %s, %d sent during the %d s outage, slowest answer %d ms%n", outcomes.size(),
-                acknowledged.size(), stored.size(), byStatus, duringOutage, OUTAGE,
+                acknowledged, stored, byStatus, duringOutage, OUTAGE,
                 outcomes.stream().mapToLong(Outcome::millis).max().orElse(0));
     }
 

@@ -18,10 +18,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TopicKeys {
 
-    record Contents(Map<String, Integer> byKey, Map<String, Integer> byEventId) {
+    record Contents(Map<String, Integer> byKey, Map<String, Integer> byEventId, Map<String, String> keyOfEvent) {
 
         long duplicates() {
             return byEventId.values().stream().filter(n -> n > 1).count();
+        }
+
+        /** Events published more than once among those of these keys: what one test wrote, on a shared topic. */
+        long duplicatesAmong(java.util.Set<String> keys) {
+            return byEventId.entrySet().stream().filter(e -> e.getValue() > 1)
+                    .filter(e -> keys.contains(keyOfEvent.get(e.getKey()))).count();
         }
     }
 
@@ -43,6 +49,7 @@ final class TopicKeys {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             Map<String, Integer> byKey = new HashMap<>();
             Map<String, Integer> byEventId = new HashMap<>();
+            Map<String, String> keyOfEvent = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
@@ -52,11 +59,13 @@ final class TopicKeys {
                     byKey.merge(String.valueOf(record.key()), 1, Integer::sum);
                     var id = record.headers().lastHeader("ce_id");
                     if (id != null) {
-                        byEventId.merge(new String(id.value(), java.nio.charset.StandardCharsets.UTF_8), 1, Integer::sum);
+                        String eventId = new String(id.value(), java.nio.charset.StandardCharsets.UTF_8);
+                        byEventId.merge(eventId, 1, Integer::sum);
+                        keyOfEvent.put(eventId, String.valueOf(record.key()));
                     }
                 }
             }
-            return new Contents(byKey, byEventId);
+            return new Contents(byKey, byEventId, keyOfEvent);
         }
     }
 }

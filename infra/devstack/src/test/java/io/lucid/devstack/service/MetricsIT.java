@@ -183,7 +183,9 @@ class MetricsIT {
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+        // Generous: a stream processor replaying the shared history on a loaded 2-core machine was seen to need more
+        // than 10 s to render its several hundred Kafka Streams client metrics.
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -23,10 +23,10 @@ import java.util.concurrent.TimeUnit;
  * environment variables only, as in production, against the shared test stack; its output goes to a log file of its
  * own that the test can read.
  */
-final class StandaloneService implements AutoCloseable {
+public final class StandaloneService implements AutoCloseable {
 
     /** A fresh worker replays the shared stack's whole history before it is ready: generous on a loaded machine. */
-    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -41,7 +41,7 @@ final class StandaloneService implements AutoCloseable {
     }
 
     /** The settings that point a service at the stack, serving health and metrics on {@code port}. */
-    static Map<String, String> connections(TestStack stack, int port) {
+    public static Map<String, String> connections(TestStack stack, int port) {
         Map<String, String> env = new HashMap<>();
         env.put("LUCID_DB_URL", stack.jdbcUrl());
         env.put("LUCID_DB_USER", stack.dbUser());
@@ -53,7 +53,7 @@ final class StandaloneService implements AutoCloseable {
     }
 
     /** Starts {@code service} with exactly {@code env} (built on {@link #connections}) as its environment. */
-    static StandaloneService launch(String service, Map<String, String> env) throws IOException {
+    public static StandaloneService launch(String service, Map<String, String> env) throws IOException {
         Path log = Files.createTempFile(EmbeddedTestStack.createTempDir(), service, ".log");
         Path module = Path.of("").toAbsolutePath();
         String classpath = module.resolve("target/classes") + File.pathSeparator
@@ -69,7 +69,7 @@ final class StandaloneService implements AutoCloseable {
     }
 
     /** Waits until {@code path} answers {@code status}; fails at once, quoting the log, if the process exits. */
-    void awaitStatus(String path, int status) throws Exception {
+    public void awaitStatus(String path, int status) throws Exception {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("the service exited: %s", logText()).isTrue();
@@ -85,30 +85,36 @@ final class StandaloneService implements AutoCloseable {
         throw new AssertionError(path + " did not answer " + status + " within " + READY_TIMEOUT + ": " + logText());
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.readString(log);
     }
 
     /** Sends SIGTERM, as an orchestrator does; see {@link #awaitExit}. */
-    void stop() {
+    public void stop() {
         process.destroy();
     }
 
-    boolean awaitExit(Duration timeout) throws InterruptedException {
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** SIGKILL, as a crash or the OOM killer does: nothing is flushed, no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, then up to 40 s for the graceful stop. */

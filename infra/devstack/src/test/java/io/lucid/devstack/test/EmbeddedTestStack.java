@@ -2,6 +2,7 @@ package io.lucid.devstack.test;
 
 import io.lucid.devstack.AdminTokens;
 import io.lucid.devstack.EmbeddedStack;
+import io.lucid.devstack.PostgresCluster;
 import io.lucid.devstack.StackConfig;
 import io.lucid.devstack.StackEnvironment;
 import java.io.IOException;
@@ -68,6 +69,27 @@ public final class EmbeddedTestStack implements TestStack {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a temporary directory: the OS cleans up what is left
+        }
+    }
+
+    @Override
+    public void kill(String process) throws Exception {
+        Path data = stack.config().dataDir();
+        Optional<Long> pid;
+        if (process.equals("postgres")) {
+            pid = PostgresCluster.postmasterPid(data.resolve("postgres"));
+        } else {
+            Path pidFile = data.resolve("run").resolve(process + ".pid");
+            pid = Files.isReadable(pidFile) ? Optional.of(Long.parseLong(Files.readString(pidFile).trim()))
+                    : Optional.empty();
+        }
+        ProcessHandle root = pid.flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .orElseThrow(() -> new IllegalStateException(process + " is not running"));
+        // The children first would let the parent notice and react; all at once is what a crash looks like.
+        List<ProcessHandle> all = Stream.concat(Stream.of(root), root.descendants()).toList();
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

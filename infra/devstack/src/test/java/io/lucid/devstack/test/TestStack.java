@@ -47,6 +47,15 @@ public interface TestStack {
     /** Starts again a part stopped with {@link #stop} and waits until it is ready. */
     void start(String component) throws Exception;
 
+    /**
+     * Kills a process of the stack ({@code postgres}, {@code kafka}, {@code command-api}, {@code query-api}) and every
+     * process it started with SIGKILL, as a crash or an OOM killer would: nothing gets to flush or say goodbye. Bring
+     * it back with {@link #stop} (which tidies up after it) and {@link #start}.
+     */
+    default void kill(String process) throws Exception {
+        throw new UnsupportedOperationException("this stack cannot kill " + process);
+    }
+
     /** {@link #stop} then {@link #start}. */
     default void restart(String component) throws Exception {
         stop(component);
