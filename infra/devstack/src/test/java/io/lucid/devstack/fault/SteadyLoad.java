@@ -50,13 +50,15 @@ final class SteadyLoad implements AutoCloseable {
         int n = 0;
         while (running.get()) {
             try {
+                int status;
                 if ((n++ + worker) % 2 == 0) {
                     String nodeId = "node_fault_" + Nodes.unique();
-                    send("node", nodeId, "/api/v1/nodes", Nodes.registration(nodeId, keys.publicKey()));
+                    status = send("node", nodeId, "/api/v1/nodes", Nodes.registration(nodeId, keys.publicKey()));
                 } else {
-                    send("pairing", null, "/api/v1/pairings", "{}");
+                    status = send("pairing", null, "/api/v1/pairings", "{}");
                 }
-                Thread.sleep(pauseMillis);
+                // A client whose connection is refused waits before it tries again, as a real one would.
+                Thread.sleep(status == 0 ? Math.max(pauseMillis, 200) : pauseMillis);
             } catch (InterruptedException e) {
                 return;
             } catch (Throwable e) {
@@ -65,7 +67,8 @@ final class SteadyLoad implements AutoCloseable {
         }
     }
 
-    private void send(String kind, String aggregateId, String path, String body) throws IOException {
+    /** Sends one command and records its outcome; returns the status, 0 for no answer. */
+    private int send(String kind, String aggregateId, String path, String body) throws IOException {
         String token = stack.tokenFor("ADMIN");
         long t0 = System.nanoTime();
         long at = System.currentTimeMillis();
@@ -77,7 +80,7 @@ final class SteadyLoad implements AutoCloseable {
         } catch (IOException e) {
             // no answer at all (connection refused while a service is down): recorded as status 0
             outcomes.add(new Outcome(kind, aggregateId, 0, null, (System.nanoTime() - t0) / 1_000_000, at, e.toString()));
-            return;
+            return 0;
         }
         String id = aggregateId;
         if (kind.equals("pairing") && answer.status() == 201) {
@@ -86,6 +89,7 @@ final class SteadyLoad implements AutoCloseable {
         }
         outcomes.add(new Outcome(kind, id, answer.status(), answer.headers().get("retry-after"),
                 (System.nanoTime() - t0) / 1_000_000, at, answer.body()));
+        return answer.status();
     }
 
     List<Outcome> outcomes() {
