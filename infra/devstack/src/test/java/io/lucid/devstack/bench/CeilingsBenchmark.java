@@ -56,6 +56,8 @@ public final class CeilingsBenchmark {
     private final String kafka = System.getenv().getOrDefault("LUCID_KAFKA_BOOTSTRAP",
             "127.0.0.1:" + System.getenv().getOrDefault("LUCID_KAFKA_PORT", "9092"));
     private final BenchReport report = BenchReport.current();
+    /** CPU per event of the in-process append's JVM over its measured phase only (not its start or warm-up). */
+    private long appendCpuPerEvent;
 
     private CeilingsBenchmark() throws IOException {
     }
@@ -71,22 +73,26 @@ public final class CeilingsBenchmark {
 
     private void run(int batches, int size, int workers, int seconds) throws Exception {
         ProofBatchBenchmark.measure(load, report, "warm-up", Math.max(1, batches / 10), size, workers);
-        long proofEventsBefore = endOffsets(Topics.POOT_EVENTS.name());
-        long start = System.nanoTime();
-        BenchReport.Row ours = ProofBatchBenchmark.measure(load, report, "measured", batches, size, workers);
-        long proofs = ours.operations();
-        // The relay's side of the same phase: until the proof events stop growing on the topic.
         long delivered = 0;
-        long lastGrowth = System.nanoTime();
-        while (System.nanoTime() - lastGrowth < 5_000_000_000L && delivered < proofs) {
-            long now = endOffsets(Topics.POOT_EVENTS.name()) - proofEventsBefore;
-            if (now > delivered) {
-                delivered = now;
-                lastGrowth = System.nanoTime();
+        double relaySeconds;
+        BenchReport.Row ours;
+        try (KafkaConsumer<byte[], byte[]> offsets = offsetReader()) {
+            long proofEventsBefore = endOffsets(offsets, Topics.POOT_EVENTS.name());
+            ours = ProofBatchBenchmark.measure(load, report, "measured", batches, size, workers);
+            long httpStart = System.nanoTime() - (long) (ours.seconds() * 1e9);
+            // The relay's side of the same phase: from the first request until the proof events stop growing.
+            long lastGrowth = System.nanoTime();
+            while (System.nanoTime() - lastGrowth < 5_000_000_000L && delivered < ours.operations()) {
+                long now = endOffsets(offsets, Topics.POOT_EVENTS.name()) - proofEventsBefore;
+                if (now > delivered) {
+                    delivered = now;
+                    lastGrowth = System.nanoTime();
+                }
+                Thread.sleep(100);
             }
-            Thread.sleep(100);
+            relaySeconds = (lastGrowth - httpStart) / 1e9;
         }
-        double relaySeconds = (lastGrowth - start) / 1e9;
+        long proofs = ours.operations();
         BenchReport.Row relayed = report.add("proof events on " + Topics.POOT_EVENTS.name() + " (relay, same phase)",
                 delivered, relaySeconds, "events", null, Map.of());
 
@@ -99,6 +105,7 @@ public final class CeilingsBenchmark {
                 singleInsert(sample), 1, seconds);
         BenchReport.Row batched = pgbench("pgbench: the event-store insert, " + size + " rows per transaction, 2 clients",
                 batchInsert(sample, size), size, seconds);
+        BenchReport.Row appended = axonAppend((int) Math.max(10L * size, proofs), size);
         try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "");
              Statement ddl = db.createStatement()) {
             ddl.execute("DROP SCHEMA " + SCRATCH + " CASCADE");
@@ -117,24 +124,49 @@ public final class CeilingsBenchmark {
                 produced.p50Ms(), produced.p99Ms(), produced.p999Ms()));
         BenchReport.Phase consuming = report.begin("ConsumerPerformance over the same records");
         long[] consumed = KafkaTools.consumerPerformance(kafka, TOPIC, produced.records());
-        BenchReport.Row consumer = consuming.end(consumed[0], "records", null, consumed[1] / 1000.0);
+        consuming.end(consumed[0], "records", null, consumed[1] / 1000.0);
         deleteTopic();
 
-        report.compare("command: batched proofs over HTTP vs the store's batch insert (pgbench)", ours, batched);
-        report.compare("command: batched proofs over HTTP vs the store's single-row insert (pgbench)", ours, single);
-        report.compare("PostgreSQL CPU per event: ours vs pgbench batch insert", "ours",
+        report.compare("rate: HTTP batches vs pgbench batch insert", ours, batched);
+        report.compare("rate: HTTP batches vs pgbench 1-row insert", ours, single);
+        report.compare("rate: HTTP batches vs Axon append in-process", ours, appended);
+        report.compare("CPU/event: command-api vs Axon append in-process", "ours",
+                ours.cpuPerOp().getOrDefault("command-api", 0L), "in-process append",
+                appendCpuPerEvent, "us");
+        report.compare("CPU/event: PostgreSQL, ours vs pgbench batch", "ours",
                 ours.cpuPerOp().getOrDefault("postgres", 0L), "pgbench", batched.cpuPerOp().getOrDefault("postgres", 0L),
                 "us");
-        report.compare("relay: proof events reaching Kafka vs ProducerPerformance", relayed.measure(), relayed.rate(),
+        report.compare("rate: relay vs ProducerPerformance", relayed.measure(), relayed.rate(),
                 producer.measure(), producer.rate(), "events/s");
-        report.compare("broker CPU per event: ours vs ProducerPerformance", "ours",
+        report.compare("CPU/event: broker, ours vs ProducerPerformance", "ours",
                 ours.cpuPerOp().getOrDefault("kafka", 0L), "ProducerPerformance",
                 producer.cpuPerOp().getOrDefault("kafka", 0L), "us");
-        report.compare("consumers: ConsumerPerformance rate (the projections' and processors' ceiling)",
-                consumer.measure(), consumer.rate(), producer.measure(), producer.rate(), "records/s");
         report.note("The relay's rate is bounded by the command side here (it publishes what the batches commit); the"
                 + " relay against the Axon Kafka extension at fixed rates is not measured yet.");
         report.finish();
+    }
+
+    /**
+     * command-api's own append (io.lucid.command.axon.AppendCeiling, in its test classes) in a JVM on its classpath,
+     * into the scratch copy of the event store: {@code events} proofs, {@code batch} per transaction.
+     */
+    private BenchReport.Row axonAppend(int events, int batch) throws IOException, InterruptedException {
+        Path module = Path.of("command-api/target");
+        String cp = module.resolve("test-classes") + ":" + module.resolve("classes") + ":"
+                + Files.readString(module.resolve("classpath.txt")).trim();
+        BenchReport.Phase phase = report.begin("Axon JDBC append in-process (command-api's engine and insert), "
+                + batch + " events per transaction, 1 writer");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "-cp", cp, "io.lucid.command.axon.AppendCeiling", jdbcUrl, SCRATCH,
+                Integer.toString(events), Integer.toString(batch)).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Matcher measured = Pattern.compile("measured: appended (\\d+) events in ([\\d.]+) s, process CPU (\\d+) us").matcher(out);
+        if (process.waitFor() != 0 || !measured.find()) {
+            throw new IllegalStateException("the in-process append failed: " + out);
+        }
+        long count = Long.parseLong(measured.group(1));
+        appendCpuPerEvent = Long.parseLong(measured.group(3)) / Math.max(1, count);
+        return phase.end(count, "events", null, Double.parseDouble(measured.group(2)));
     }
 
     /** The bytes of the newest stored event (a proof of the phase just run), to insert the same row shape. */
@@ -168,11 +200,13 @@ public final class CeilingsBenchmark {
 
     private static final String COLUMNS = "(event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
             + " payload_type, payload_revision, payload, meta_data, prev_hash, hash)";
+    /** Axon's ISO-8601 time stamp; pgbench reads ":name" as a variable, so the colons are chr(58). */
+    private static final String TIMESTAMP = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24') || chr(58) ||"
+            + " to_char(now() AT TIME ZONE 'UTC', 'MI') || chr(58) || to_char(now() AT TIME ZONE 'UTC', 'SS.MS\"Z\"')";
     private static final String HASH = "'\\x" + "ab".repeat(32) + "'::bytea";
 
     private static String values(StoredEvent e, String id) {
-        return id + "::text, 'node_' || " + id + "::text, 0, '" + e.type() + "', to_char(now() AT TIME ZONE 'UTC',"
-                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), '" + e.payloadType() + "', NULL, decode('" + e.payloadHex()
+        return id + "::text, 'node_' || " + id + "::text, 0, '" + e.type() + "', " + TIMESTAMP + ", '" + e.payloadType() + "', NULL, decode('" + e.payloadHex()
                 + "', 'hex'), decode('" + e.metaHex() + "', 'hex'), " + HASH + ", " + HASH;
     }
 
@@ -225,16 +259,18 @@ public final class CeilingsBenchmark {
         return phase.end(count * rowsPerTransaction, "rows", Latency.ofMicros(micros), count / perSecond);
     }
 
-    private long endOffsets(String topic) {
+    private KafkaConsumer<byte[], byte[]> offsetReader() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Committed end offsets of a topic, summed (transaction markers included: a small overcount). */
+    private static long endOffsets(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private int partitions(String topic) {
