@@ -31,15 +31,10 @@ final class Arrivals {
 
     /** "p50 .. ms, p90 .. ms, p99 .. ms, max .. ms" of sorted nanosecond latencies. */
     static String summary(List<Long> sorted) {
-        return String.format("p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms",
-                percentileMs(sorted, 50), percentileMs(sorted, 90), percentileMs(sorted, 99), percentileMs(sorted, 100));
+        return Latency.ofNanos(sorted).summary(1);
     }
 
     static double percentileMs(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+        return Latency.ofNanos(sorted).percentileMs(p);
     }
 }

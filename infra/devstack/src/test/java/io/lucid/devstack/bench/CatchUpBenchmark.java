@@ -259,18 +259,7 @@ public final class CatchUpBenchmark {
         Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
         try {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-            return ProcessHandle.of(pid).map(handle -> Stream.concat(Stream.of(handle), handle.descendants())
-                    .mapToLong(p -> cpuTicks(p.pid())).sum()).orElse(0L);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return StackCpu.treeNanos(pid) / (1_000_000_000L / (long) TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

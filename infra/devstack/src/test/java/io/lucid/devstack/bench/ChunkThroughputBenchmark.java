@@ -135,19 +135,11 @@ public final class ChunkThroughputBenchmark {
     }
 
     private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+        return Latency.ofNanos(sorted).percentileMs(p);
     }
 
     private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return Machine.loadAverage();
     }
 
     /** One client: records one session's chunks in sequence, timing the measured ones. */

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
@@ -125,7 +124,7 @@ final class CommandLoad {
     }
 
     /** The outcome of a load: answers by status, latencies, wall time. */
-    record Result(int requests, double seconds, Map<Integer, Integer> statuses, long[] latenciesNanos, int failures,
+    record Result(int requests, double seconds, Map<Integer, Integer> statuses, Latency latency, int failures,
             String sampleFailure) {
 
         double perSecond() {
@@ -133,11 +132,7 @@ final class CommandLoad {
         }
 
         double percentileMs(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
-            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
+            return latency.percentileMs(p);
         }
 
         String summary() {
@@ -170,7 +165,7 @@ final class CommandLoad {
     static Result run(int workers, int count, IntFunction<Answer> request) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        AtomicLong[] latencies = new AtomicLong[count];
+        Latency latencies = new Latency();
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<String> sampleFailure = new ArrayList<>();
         CountDownLatch done = new CountDownLatch(workers);
@@ -180,7 +175,7 @@ final class CommandLoad {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
                     Answer answer = request.apply(i);
-                    latencies[i] = new AtomicLong(System.nanoTime() - t0);
+                    latencies.record(System.nanoTime() - t0);
                     statuses.merge(answer.status(), 1, Integer::sum);
                     if (answer.status() < 200 || answer.status() >= 300) {
                         failures.incrementAndGet();
@@ -198,21 +193,12 @@ final class CommandLoad {
         }
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
-        long[] sorted = new long[count];
-        for (int i = 0; i < count; i++) {
-            sorted[i] = latencies[i] == null ? 0 : latencies[i].get();
-        }
-        java.util.Arrays.sort(sorted);
-        return new Result(count, seconds, new java.util.TreeMap<>(statuses), sorted, failures.get(),
+        return new Result(count, seconds, new java.util.TreeMap<>(statuses), latencies, failures.get(),
                 sampleFailure.isEmpty() ? "" : sampleFailure.get(0));
     }
 
     /** The machine's load average, printed with every figure: they mean little without it. */
     static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return Machine.loadAverage();
     }
 }

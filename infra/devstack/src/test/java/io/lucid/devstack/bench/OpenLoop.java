@@ -18,14 +18,10 @@ import java.util.concurrent.locks.LockSupport;
 final class OpenLoop {
 
     /** Latencies (ns, sorted), failures and the achieved rate. */
-    record Result(long[] latenciesNanos, int failures, double seconds, int requests, String sampleFailure) {
+    record Result(Latency latency, int failures, double seconds, int requests, String sampleFailure) {
 
         double percentileMs(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
-            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
+            return latency.percentileMs(p);
         }
 
         String summary() {
@@ -45,7 +41,7 @@ final class OpenLoop {
      */
     static Result run(double rate, int count, int threads, IntFunction<String> request) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        long[] latencies = new long[count];
+        Latency latencies = new Latency();
         AtomicInteger failures = new AtomicInteger();
         List<String> sample = new ArrayList<>();
         List<CompletableFuture<Void>> all = new ArrayList<>(count);
@@ -60,7 +56,7 @@ final class OpenLoop {
             int index = i;
             all.add(CompletableFuture.runAsync(() -> {
                 String failure = request.apply(index);
-                latencies[index] = System.nanoTime() - due;
+                latencies.record(System.nanoTime() - due);
                 if (failure != null) {
                     failures.incrementAndGet();
                     synchronized (sample) {
@@ -75,7 +71,6 @@ final class OpenLoop {
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
-        java.util.Arrays.sort(latencies);
         return new Result(latencies, failures.get(), seconds, count, sample.isEmpty() ? "" : sample.get(0));
     }
 

@@ -19,7 +19,7 @@ public final class RegisterNodeBenchmark {
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         CommandLoad load = new CommandLoad();
-        System.out.printf("load average before: %s%n", CommandLoad.load());
+        BenchReport report = BenchReport.current();
         for (String phase : List.of("warm-up", "measured")) {
             int n = phase.equals("warm-up") ? warmUp : count;
             List<String> bodies = new ArrayList<>(n);
@@ -28,10 +28,14 @@ public final class RegisterNodeBenchmark {
                 bodies.add(CommandLoad.registration(load.newNode(phase.charAt(0) + "r", i)));
                 tokens.add(load.token("ADMIN", "bench", null));
             }
+            BenchReport.Phase measured = report.begin("node registrations over HTTP, " + workers + " workers");
             CommandLoad.Result result = CommandLoad.run(workers, n, i -> load.post("/api/v1/nodes", bodies.get(i), tokens.get(i)));
+            if (phase.equals("measured")) {
+                measured.end(n, "registrations", result.latency());
+            }
             System.out.printf("register node, %s, %d workers: %s%n", phase, workers, result.summary());
         }
-        System.out.printf("load average after: %s%n", CommandLoad.load());
+        report.finish();
         System.exit(0);
     }
 }

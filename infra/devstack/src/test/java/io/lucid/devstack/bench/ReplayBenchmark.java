@@ -6,15 +6,10 @@ import io.lucid.projections.ReadModel;
 import io.lucid.projections.ReadModels;
 import io.lucid.schemas.topic.Topic;
 import io.lucid.schemas.topic.Topics;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -184,38 +179,7 @@ public final class ReplayBenchmark {
     /** Runs Kafka's consumer perf tool over a topic; returns {records, milliseconds}. */
     private long[] consumerPerformance(String topic) throws Exception {
         long messages = records(Set.of(topic));
-        if (messages == 0) {
-            return new long[] {0, 0};
-        }
-        Path classpath = Path.of("infra/kafka-broker/target/classpath.txt");
-        if (!Files.exists(classpath)) {
-            classpath = Path.of("../kafka-broker/target/classpath.txt");
-        }
-        String cp = Files.readString(classpath).trim();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", cp, "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", kafka,
-                "--topic", topic, "--messages", Long.toString(messages), "--timeout", "60000",
-                "--reporting-interval", "100000000").redirectErrorStream(true);
-        Process process = builder.start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            out.lines().forEach(lines::add);
-        }
-        process.waitFor();
-        // Header: start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec,
-        // rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
-        for (String line : lines) {
-            String[] fields = line.split(",\\s*");
-            if (fields.length >= 8 && fields[4].matches("\\d+")) {
-                long consumed = Long.parseLong(fields[4]);
-                long fetchMs = Long.parseLong(fields[7].trim());
-                System.out.printf("  ConsumerPerformance %s: %d records, fetch %d ms = %s records/s%n", topic,
-                        consumed, fetchMs, fields[9].trim());
-                return new long[] {consumed, fetchMs};
-            }
-        }
-        throw new IllegalStateException("ConsumerPerformance printed no figures for " + topic + ": " + lines);
+        return messages == 0 ? new long[] {0, 0} : KafkaTools.consumerPerformance(kafka, topic, messages);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {

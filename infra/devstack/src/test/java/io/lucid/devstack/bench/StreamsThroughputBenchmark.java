@@ -439,13 +439,7 @@ public final class StreamsThroughputBenchmark {
             if (brokerPid < 0) {
                 return 0;
             }
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(brokerPid), "stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
+            return StackCpu.nanos(brokerPid, false);
         }
     }
 

@@ -21,22 +21,26 @@ public final class TaskProofBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 60_000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         CommandLoad load = new CommandLoad();
-        System.out.printf("load average before: %s%n", CommandLoad.load());
+        BenchReport report = BenchReport.current();
         for (String phase : List.of("warm-up", "measured")) {
             int n = phase.equals("warm-up") ? Math.max(1, count / 10) : count;
             int nodes = (n + SLOTS * 4 - 1) / (SLOTS * 4);
             List<CommandLoad.BenchNode> registered = load.registerNodes(phase.charAt(0) + "p", nodes);
             List<String> proofs = CommandLoad.proofs(registered, SLOTS);
             int perNode = SLOTS * 4;
+            BenchReport.Phase measured = report.begin("single signed proofs over HTTP, " + workers + " workers");
             CommandLoad.Result result = CommandLoad.run(workers, n,
                     i -> load.post("/api/v1/poot/proofs", proofs.get(i), registered.get(i % registered.size()).token()));
+            if (phase.equals("measured")) {
+                measured.end(n, "proofs", result.latency());
+            }
             System.out.printf("submit task proof (signed), %s, %d nodes x up to %d proofs, %d workers: %s%n", phase, nodes,
                     perNode, workers, result.summary());
             if (result.failures() > 0) {
                 System.out.printf("  first refusal: %s%n", result.sampleFailure());
             }
         }
-        System.out.printf("load average after: %s%n", CommandLoad.load());
+        report.finish();
         System.exit(0);
     }
 }

@@ -487,14 +487,7 @@ public final class WsBenchmark {
     /** CPU time of a process (user + system), from {@code /proc/<pid>/stat}. */
     private record Cpu(long ticks) {
         static Cpu of(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                // utime and stime are fields 14 and 15 of stat; 12 and 13 after the command.
-                return new Cpu(Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
-            } catch (IOException | RuntimeException e) {
-                return new Cpu(0);
-            }
+            return new Cpu(StackCpu.nanos(pid, false) / 10_000_000L);
         }
 
         double seconds() {
@@ -573,10 +566,6 @@ public final class WsBenchmark {
     }
 
     private static double percentileMs(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+        return Latency.ofNanos(sorted).percentileMs(p);
     }
 }
