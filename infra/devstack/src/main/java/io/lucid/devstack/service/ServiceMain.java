@@ -45,7 +45,14 @@ public final class ServiceMain {
                 }
                 stopped.countDown();
             }, name + "-shutdown"));
-            running.set(Services.start(name, env, Optional.empty()));
+            try {
+                running.set(Services.start(name, env, Optional.empty()));
+            } catch (RuntimeException e) {
+                // A service that cannot start (a refusing registry, a wrong setting) says why in one ERROR line and
+                // exits, rather than leaving client threads that would keep the JVM up as a process doing nothing.
+                log.error("{} cannot start: {}", name, e.getMessage(), e);
+                System.exit(1);
+            }
             log.info("{} running; health and metrics on http://{}:{}", name, host, http.port());
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                 Service service = running.get();

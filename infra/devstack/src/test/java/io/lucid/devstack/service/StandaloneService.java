@@ -111,6 +111,11 @@ public final class StandaloneService implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The exit code, once the process has exited. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     /** SIGKILL, as a crash or the OOM killer does: nothing is flushed, no shutdown hook runs. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
