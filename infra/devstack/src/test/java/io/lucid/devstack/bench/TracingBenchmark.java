@@ -16,7 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * as the services do it (command-api parses the caller's traceparent, opens its span, formats the response header and
  * the metadata; the relay parses the stored context and writes its span's headers; a stream processor and a
  * projection read the headers and derive their spans; query-api parses and formats the frame's field). Beside it, in
- * the same run, the ceiling it is compared with: the CloudEvents headers the relay already writes per event (16
+ * the same run, the ceiling it is compared with: the CloudEvents headers the relay already writes per event (15
  * headers and a UUID). Thread CPU time per command, median of {@code rounds}. Arguments:
  * {@code [commands=200000] [rounds=7]}. Run: {@code ./lucid bench tracing}.
  */
@@ -94,7 +94,7 @@ public final class TracingBenchmark {
             CloudEventHeaders.SOURCE, CloudEventHeaders.SUBJECT, CloudEventHeaders.TIME, CloudEventHeaders.CONTENT_TYPE,
             CloudEventHeaders.AGGREGATE_TYPE, CloudEventHeaders.SEQUENCE, CloudEventHeaders.GLOBAL_INDEX,
             CloudEventHeaders.ACTOR, CloudEventHeaders.CORRELATION_ID, CloudEventHeaders.CAUSATION_ID,
-            CloudEventHeaders.PREV_HASH, CloudEventHeaders.HASH, "ce_extra"};
+            CloudEventHeaders.PREV_HASH, CloudEventHeaders.HASH};
         String id = UUID.randomUUID().toString();
         for (String name : names) {
             headers.add(name, (name + id).getBytes(StandardCharsets.UTF_8));
