@@ -1,6 +1,7 @@
 package io.lucid.projections;
 
 import io.lucid.schemas.cloudevents.CloudEventHeaders;
+import io.lucid.schemas.trace.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,10 +21,12 @@ import org.apache.kafka.common.header.Headers;
  * @param time          {@code ce_time}, or the record timestamp when the header is absent
  * @param actor         {@code ce_actor}, may be null
  * @param correlationId {@code ce_correlationid}, may be null
+ * @param trace         {@code ce_traceparent} and {@code ce_tracestate}; null when absent or malformed (a trace is
+ *                      carried, never required)
  */
 public record EventMetadata(
         String eventId, String eventType, String aggregateId, long sequence, Instant time, String actor,
-        String correlationId, String topic, int partition, long offset) {
+        String correlationId, String topic, int partition, long offset, TraceContext trace) {
 
     /** Whether the record has a place in a sequence (domain and derived events do; telemetry does not). */
     public boolean hasSequence() {
@@ -54,7 +57,7 @@ public record EventMetadata(
         long sequence = sequenceHeader == null ? -1 : parseSequence(sequenceHeader, position);
         return new EventMetadata(id, type, aggregateId, sequence, parseTime(headers, record.timestamp(), position),
                 header(headers, CloudEventHeaders.ACTOR), header(headers, CloudEventHeaders.CORRELATION_ID),
-                record.topic(), record.partition(), record.offset());
+                record.topic(), record.partition(), record.offset(), TraceContext.from(headers));
     }
 
     private static long parseSequence(String value, String position) {

@@ -3,6 +3,7 @@ package io.lucid.projections;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lucid.schemas.trace.TraceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ public class RowBuffer implements Rows {
         private JsonNode tree;
         private boolean dirty;
         private Instant changedAt;
+        private TraceContext trace;
 
         public Row(RowKey key, String parent, long version, String body) {
             this.key = key;
@@ -80,6 +82,11 @@ public class RowBuffer implements Rows {
 
         public Instant changedAt() {
             return changedAt;
+        }
+
+        /** The span of the projection that last changed the row in this batch, null when untraced. */
+        public TraceContext trace() {
+            return trace;
         }
     }
 
@@ -137,6 +144,11 @@ public class RowBuffer implements Rows {
 
     /** The writes of the event just applied become part of the batch. */
     public void commitEvent(Instant eventTime) {
+        commitEvent(eventTime, null);
+    }
+
+    /** The writes of the event just applied become part of the batch; the rows it changed carry {@code trace}. */
+    public void commitEvent(Instant eventTime, TraceContext trace) {
         for (Map.Entry<RowKey, Write> write : staged.entrySet()) {
             Row row = row(write.getKey());
             if (row == null) {
@@ -156,6 +168,7 @@ public class RowBuffer implements Rows {
                 row.version++;
                 row.dirty = true;
                 row.changedAt = eventTime;
+                row.trace = trace;
             }
         }
         staged.clear();

@@ -23,7 +23,7 @@ public final class ReadModelFixture {
     public ReadModelFixture apply(SpecificRecord event, String aggregateId, long sequence, Instant time) {
         EventMetadata metadata = new EventMetadata("evt-" + offset.incrementAndGet(),
                 event.getSchema().getFullName(), aggregateId, sequence, time, "tester", "corr-1", "test-topic", 0,
-                offset.get());
+                offset.get(), null);
         try {
             handlers.dispatch(event, metadata, rows);
             rows.commitEvent(time);

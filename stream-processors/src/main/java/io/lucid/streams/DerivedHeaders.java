@@ -1,6 +1,8 @@
 package io.lucid.streams;
 
 import io.lucid.schemas.cloudevents.CloudEventHeaders;
+import io.lucid.schemas.trace.TraceContext;
+import io.lucid.schemas.trace.Tracing;
 import io.lucid.streams.deadletter.ContractViolation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,11 +15,14 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * CloudEvents headers for the records the stream processors derive, in the same binding the relay uses for domain
  * events, so one consumer (projections, query-api) reads both. Every value is a function of the inputs: the id is
  * {@code <topic>:<key>:<sequence>} and the sequence counts the records derived per key, so a replay writes the same
- * headers. {@code ce_causationid} names the input event that caused the record, when it had an id.
+ * headers. {@code ce_causationid} names the input event that caused the record, when it had an id, and
+ * {@code ce_traceparent} continues that input's trace: a span of its own whose id is a function of the record's id,
+ * so a replay writes it again. Records no traced input caused (an epoch closed by time) carry no trace.
  */
 public final class DerivedHeaders {
 
     private static final String SOURCE_PREFIX = "lucid/stream-processors/";
+    private static final Tracing TRACING = Tracing.forService("stream-processors");
 
     private DerivedHeaders() {
     }
@@ -34,7 +39,8 @@ public final class DerivedHeaders {
             long time, Headers cause) {
         Headers headers = new RecordHeaders();
         add(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        add(headers, CloudEventHeaders.ID, topic + ":" + key + ":" + sequence);
+        String id = topic + ":" + key + ":" + sequence;
+        add(headers, CloudEventHeaders.ID, id);
         add(headers, CloudEventHeaders.TYPE, value.getSchema().getFullName());
         add(headers, CloudEventHeaders.SOURCE, SOURCE_PREFIX + component);
         add(headers, CloudEventHeaders.SUBJECT, key);
@@ -48,6 +54,12 @@ public final class DerivedHeaders {
         String correlation = cause == null ? null : last(cause, CloudEventHeaders.CORRELATION_ID);
         if (correlation != null) {
             add(headers, CloudEventHeaders.CORRELATION_ID, correlation);
+        }
+        TraceContext trace = cause == null ? null : TraceContext.from(cause);
+        if (trace != null) {
+            Tracing.Span span = TRACING.start(component + " " + topic, Tracing.Kind.CONSUMER, trace, trace.child(id));
+            span.context().writeTo(headers);
+            span.end();
         }
         return headers;
     }

@@ -2,6 +2,7 @@ package io.lucid.command.axon;
 
 import io.lucid.command.position.PositionRecorder;
 import io.lucid.command.provenance.CommandProvenance;
+import io.lucid.schemas.trace.TraceContext;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.transaction.SynchronousTransactionManager;
@@ -76,7 +77,7 @@ public class AxonFactory {
                 // Events inherit the command's provenance so the relay can publish who, which conversation and why.
                 .configureCorrelationDataProviders(c -> List.of(new SimpleCorrelationDataProvider(
                         CommandProvenance.ACTOR, CommandProvenance.CORRELATION_ID, CommandProvenance.CAUSATION_ID,
-                        CommandProvenance.REQUEST_ID)))
+                        CommandProvenance.REQUEST_ID, TraceContext.TRACEPARENT, TraceContext.TRACESTATE)))
                 .registerComponent(Clock.class, c -> clock);
         modules.forEach(module -> module.configure(configurer));
         // Command handling time and counts per command name (axon-micrometer), on the same /metrics as HTTP.

@@ -48,7 +48,8 @@ final class PairingExpirySweep {
         for (String pairingId : due) {
             try {
                 commands.send(new ExpirePairingCommand(pairingId),
-                        new CommandProvenance(system.subject(), UUID.randomUUID().toString(), null), system);
+                        new CommandProvenance(system.subject(), UUID.randomUUID().toString(), null,
+                                io.lucid.schemas.trace.TraceContext.newTrace()), system);
             } catch (RuntimeException e) {
                 // A concurrent completion or another instance's sweep won the race; the next run looks again.
                 LOG.debug("Pairing {} not expired this round: {}", pairingId, e.toString());

@@ -88,8 +88,11 @@ final class PayoutCalculationHandler {
         String eventId = header(record, CloudEventHeaders.ID);
         String causation = eventId != null ? eventId : record.topic() + ":" + record.partition() + ":" + record.offset();
         String correlation = header(record, CloudEventHeaders.CORRELATION_ID);
+        // The payout continues the trace of the calculation that caused it; one without a trace starts one.
+        io.lucid.schemas.trace.TraceContext cause = io.lucid.schemas.trace.TraceContext.from(record.headers());
         return new CommandProvenance(PayoutProcessManager.principal().subject(),
-                correlation != null ? correlation : causation, causation);
+                correlation != null ? correlation : causation, causation,
+                cause != null ? cause.child(causation) : io.lucid.schemas.trace.TraceContext.newTrace());
     }
 
     /** Parks the record with its original bytes and the error; waits for the broker, so no record is lost. */

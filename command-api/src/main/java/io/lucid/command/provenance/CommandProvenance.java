@@ -1,5 +1,6 @@
 package io.lucid.command.provenance;
 
+import io.lucid.schemas.trace.TraceContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import java.util.Map;
@@ -10,9 +11,11 @@ import org.axonframework.messaging.MetaData;
 /**
  * Who issued a command and in which conversation: the actor (the JWT subject), the correlation id (from
  * {@code X-Correlation-Id} or generated) and, for derived work, the causation id. Stored as event
- * metadata so the relay publishes it as CloudEvents extensions.
+ * metadata so the relay publishes it as CloudEvents extensions. {@code trace} is the span of the request (or of the
+ * derived work) that issued the command ({@link TraceFilter}); stored as {@code traceparent}/{@code tracestate}.
  */
-public record CommandProvenance(String actor, String correlationId, String causationId, String requestId) {
+public record CommandProvenance(String actor, String correlationId, String causationId, String requestId,
+        TraceContext trace) {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     public static final String ACTOR = "actor";
@@ -30,7 +33,12 @@ public record CommandProvenance(String actor, String correlationId, String causa
 
     /** Provenance of work no HTTP request asked for (sweeps, process managers). */
     public CommandProvenance(String actor, String correlationId, String causationId) {
-        this(actor, correlationId, causationId, null);
+        this(actor, correlationId, causationId, null, null);
+    }
+
+    /** Derived work that continues the trace of what caused it ({@code trace} may be null). */
+    public CommandProvenance(String actor, String correlationId, String causationId, TraceContext trace) {
+        this(actor, correlationId, causationId, null, trace);
     }
 
     public static CommandProvenance of(HttpRequest<?> request, Authentication principal) {
@@ -45,7 +53,7 @@ public record CommandProvenance(String actor, String correlationId, String causa
             request.setAttribute(REQUEST_ATTRIBUTE, id);
             return id;
         });
-        return new CommandProvenance(actor, correlationId, null, requestId);
+        return new CommandProvenance(actor, correlationId, null, requestId, TraceFilter.spanOf(request));
     }
 
     /**
@@ -70,6 +78,12 @@ public record CommandProvenance(String actor, String correlationId, String causa
         }
         if (requestId != null) {
             values.put(REQUEST_ID, requestId);
+        }
+        if (trace != null) {
+            values.put(TraceContext.TRACEPARENT, trace.traceparent());
+            if (trace.traceState() != null) {
+                values.put(TraceContext.TRACESTATE, trace.traceState());
+            }
         }
         return MetaData.from(values);
     }

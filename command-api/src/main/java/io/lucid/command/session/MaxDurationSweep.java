@@ -68,7 +68,8 @@ final class MaxDurationSweep {
 
     private boolean stop(RecordingSlots.Overdue recording) {
         String causation = recording.startedEventId() != null ? recording.startedEventId() : recording.sessionId();
-        CommandProvenance provenance = new CommandProvenance(ACTOR, UUID.randomUUID().toString(), causation);
+        CommandProvenance provenance = new CommandProvenance(ACTOR, UUID.randomUUID().toString(), causation,
+                io.lucid.schemas.trace.TraceContext.newTrace());
         try {
             commands.sendAndWait(GenericCommandMessage
                     .asCommandMessage(new StopRecordingCommand(recording.sessionId(), StopReason.max_duration))

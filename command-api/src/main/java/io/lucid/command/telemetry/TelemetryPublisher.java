@@ -43,6 +43,9 @@ final class TelemetryPublisher {
         add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.AVRO_CONTENT_TYPE);
         add(headers, CloudEventHeaders.ACTOR, provenance.actor());
         add(headers, CloudEventHeaders.CORRELATION_ID, provenance.correlationId());
+        if (provenance.trace() != null) {
+            provenance.trace().writeTo(headers); // telemetry skips the event store: the request's span goes on the record
+        }
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             producer.send(new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), key, value, headers), (metadata, error) -> {

@@ -7,6 +7,8 @@ import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import io.lucid.schemas.events.EventTypes;
 import io.lucid.schemas.serde.AvroWireFormat;
 import io.lucid.schemas.topic.Topics;
+import io.lucid.schemas.trace.TraceContext;
+import io.lucid.schemas.trace.Tracing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,12 +27,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Maps an event-store row to the Kafka record analytics clients read: topic by aggregate type, key =
  * aggregate id, value in the Confluent wire format, CloudEvents headers (binary binding) with the
  * provenance Axon kept in the metadata and the audit hash chain ({@code ce_prevhash}, {@code ce_hash}). The Avro body is reused as it is: only the 10-byte single-object
- * header is swapped for the 5-byte Confluent one, so no decode/encode round trip happens here.
+ * header is swapped for the 5-byte Confluent one, so no decode/encode round trip happens here. An event stored with a
+ * trace context gets the relay's span in that trace as {@code ce_traceparent} (the distributed-tracing extension);
+ * its id is a function of the event, so a batch sent again carries the same headers.
  */
 final class EventRecordMapper {
 
     private static final int SINGLE_OBJECT_HEADER = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Tracing TRACING = Tracing.forService("relay");
 
     private final AvroWireFormat wireFormat;
     private final Map<Long, Schema> schemasByFingerprint = new HashMap<>();
@@ -49,7 +54,8 @@ final class EventRecordMapper {
         byte[] body = Arrays.copyOfRange(row.payload(), SINGLE_OBJECT_HEADER, row.payload().length);
         byte[] value = wireFormat.wrap(topic, schema, body);
         Instant time = Instant.parse(row.timestamp());
-        return new ProducerRecord<>(topic, null, time.toEpochMilli(), row.aggregateId(), value, headers(row, time));
+        return new ProducerRecord<>(topic, null, time.toEpochMilli(), row.aggregateId(), value,
+                headers(row, time, topic));
     }
 
     private Schema writerSchema(EventRow row) {
@@ -66,7 +72,7 @@ final class EventRecordMapper {
         return schema;
     }
 
-    private static RecordHeaders headers(EventRow row, Instant time) {
+    static RecordHeaders headers(EventRow row, Instant time, String topic) {
         RecordHeaders headers = new RecordHeaders();
         add(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         add(headers, CloudEventHeaders.ID, row.eventId());
@@ -84,6 +90,14 @@ final class EventRecordMapper {
         add(headers, CloudEventHeaders.CAUSATION_ID, metaData.path("causation_id").asText(null));
         add(headers, CloudEventHeaders.PREV_HASH, EventChain.hex(row.prevHash()));
         add(headers, CloudEventHeaders.HASH, EventChain.hex(row.hash()));
+        TraceContext stored = TraceContext.parse(metaData.path(TraceContext.TRACEPARENT).asText(null),
+                metaData.path(TraceContext.TRACESTATE).asText(null));
+        if (stored != null) {
+            Tracing.Span span = TRACING.start("publish " + topic, Tracing.Kind.PRODUCER, stored,
+                    stored.child(row.eventId()));
+            span.context().writeTo(headers);
+            span.end();
+        }
         return headers;
     }
 

@@ -3,6 +3,8 @@ package io.lucid.projections.engine;
 import io.lucid.projections.EventMetadata;
 import io.lucid.projections.Handlers;
 import io.lucid.projections.RowBuffer;
+import io.lucid.schemas.trace.TraceContext;
+import io.lucid.schemas.trace.Tracing;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,6 +33,10 @@ import org.apache.kafka.common.serialization.Deserializer;
  * A record that cannot be read, decoded or applied is dead-lettered and the batch goes on without it: one bad record
  * never stops a read model. A batch the database refuses as data (a value PostgreSQL cannot hold) is applied again
  * one record at a time, so only the offending record is dead-lettered.
+ *
+ * <p>An event with a trace context is applied in a span of the projection, child of the event's; the rows it changes
+ * carry that span to the change feed ({@link ViewOutbox}). The span id is a function of the projection and the event,
+ * so applying the same event again (a replay, a redelivery) announces the same trace context.
  */
 final class BatchApplier {
 
@@ -46,6 +52,7 @@ final class BatchApplier {
     private final RowStore rows;
     private final ViewOutbox outbox;
     private final DeadLetterSink deadLetters;
+    private final Tracing tracing = Tracing.forService("projections");
 
     BatchApplier(DataSource dataSource, Deserializer<SpecificRecord> deserializer, Handlers handlers,
             ProcessedEvents processed, ConsumerOffsets offsets, RowStore rows, ViewOutbox outbox,
@@ -98,15 +105,20 @@ final class BatchApplier {
                 batch.prefetch(touchedKeys(decoded));
                 int applied = 0;
                 for (Decoded event : decoded) {
+                    Tracing.Span span = span(event.metadata());
                     try {
                         handlers.dispatch(event.value(), event.metadata(), batch);
-                        batch.commitEvent(event.metadata().time());
+                        batch.commitEvent(event.metadata().time(), span == null ? null : span.context());
                         applied++;
                     } catch (BatchRows.RowLoadException e) {
                         throw e.sqlCause();
                     } catch (RuntimeException e) {
                         batch.rollbackEvent();
                         letters.add(new DeadLetterSink.Letter(event.record(), "handler-failed", e.toString()));
+                    } finally {
+                        if (span != null) {
+                            span.end();
+                        }
                     }
                 }
                 List<RowBuffer.Row> changed = batch.changed();
@@ -122,6 +134,16 @@ final class BatchApplier {
                 throw e;
             }
         }
+    }
+
+    private Tracing.Span span(EventMetadata metadata) {
+        TraceContext trace = metadata.trace();
+        if (trace == null) {
+            return null;
+        }
+        String projection = outbox.projection();
+        return tracing.start("apply " + projection, Tracing.Kind.CONSUMER, trace,
+                trace.child(projection + ":" + metadata.eventId()));
     }
 
     /**

@@ -67,8 +67,7 @@ final class OutboxPublisher {
         List<Future<RecordMetadata>> sends = new ArrayList<>(page.size());
         for (ViewOutbox.Entry entry : page) {
             try {
-                sends.add(producer.send(new ProducerRecord<>(Topics.VIEW_CHANGES.name(), entry.key(),
-                        toEvent(entry, projection))));
+                sends.add(producer.send(record(entry, projection)));
             } catch (RuntimeException e) {
                 // Registry or broker unreachable: keep this row and the ones after it, in order, for a later try.
                 LOG.info("Cannot publish view change {}:{} v{} yet: {}", entry.view(), entry.entityId(), entry.version(),
@@ -97,6 +96,16 @@ final class OutboxPublisher {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The feed record of a change, with its trace context as {@code ce_traceparent}/{@code ce_tracestate}. */
+    static ProducerRecord<String, ViewChanged> record(ViewOutbox.Entry entry, String projection) {
+        ProducerRecord<String, ViewChanged> record = new ProducerRecord<>(Topics.VIEW_CHANGES.name(), entry.key(),
+                toEvent(entry, projection));
+        if (entry.trace() != null) {
+            entry.trace().writeTo(record.headers());
+        }
+        return record;
     }
 
     static ViewChanged toEvent(ViewOutbox.Entry entry, String projection) {

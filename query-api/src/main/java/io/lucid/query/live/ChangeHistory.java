@@ -22,7 +22,8 @@ import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 public final class ChangeHistory {
 
     /** One change as it reached its channels. */
-    public record Entry(long version, String view, String id, long rowVersion, String body, List<String> channels) {
+    public record Entry(long version, String view, String id, long rowVersion, String body, List<String> channels,
+            String traceparent) {
     }
 
     private final int capacity;

@@ -49,6 +49,8 @@ public final class FrameCodec {
                 return "{\"type\":" + json.writeValueAsString(state.type()) + ",\"channel\":"
                         + json.writeValueAsString(state.channel()) + ",\"version\":" + state.version()
                         + (state.reset() ? ",\"reset\":true" : "")
+                        + (state.traceparent() == null ? "" : ",\"traceparent\":"
+                                + json.writeValueAsString(state.traceparent()))
                         + ",\"data\":" + (state.data() == null ? "null" : state.data()) + "}";
             }
             return json.writeValueAsString(frame);

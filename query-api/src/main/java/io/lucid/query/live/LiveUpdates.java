@@ -29,9 +29,15 @@ public final class LiveUpdates {
 
     /**
      * A change announcement: which row of which view, its row version, its body (null once deleted), and where it
-     * was on the feed: its partition and its channel version ({@link ChangeHistory}).
+     * was on the feed: its partition and its channel version ({@link ChangeHistory}), and the {@code traceparent} of
+     * the feed record (null when it had none or a malformed one).
      */
-    public record Change(String view, String id, long version, String body, int partition, long feedVersion) {
+    public record Change(String view, String id, long version, String body, int partition, long feedVersion,
+            String traceparent) {
+
+        public Change(String view, String id, long version, String body, int partition, long feedVersion) {
+            this(view, id, version, body, partition, feedVersion, null);
+        }
     }
 
     private final SubscriptionRegistry registry;
@@ -66,14 +72,15 @@ public final class LiveUpdates {
                 && rows.admit(change.view(), change.id(), change.version());
         List<String> channels = shown ? channelsOf(view.get(), change.id(), body) : List.of();
         history.append(change.partition(), new ChangeHistory.Entry(change.feedVersion(), change.view(), change.id(),
-                change.version(), change.body(), channels));
+                change.version(), change.body(), channels, change.traceparent()));
         for (String channel : channels) {
             Collection<Subscription> subscribers = registry.subscribers(channel);
             if (subscribers.isEmpty()) {
                 continue;
             }
             ServerFrame.State frame =
-                    ServerFrame.State.update(channel, change.feedVersion(), change.body()).encodedBy(codec);
+                    ServerFrame.State.update(channel, change.feedVersion(), change.body(), change.traceparent())
+                            .encodedBy(codec);
             String key = Subscription.queueKey(channel, change.id());
             for (Subscription subscription : subscribers) {
                 if (subscription.mayShow(change.id(), body)) {

@@ -44,19 +44,25 @@ public sealed interface ServerFrame
      * verbatim; it is {@code null} while an entity does not exist. {@code text} is the encoded frame when it was
      * encoded once for every subscriber of the channel, null when the queue must encode it; {@code utf8} is that
      * text's bytes, encoded once too, so every subscriber's socket writes the same bytes (null when not encoded).
+     * {@code traceparent} is the W3C trace context of the change an update shows (the projection's span in the trace
+     * of the request that caused it, docs/tracing.md); null for snapshots and untraced changes.
      */
-    record State(String type, String channel, long version, String data, boolean reset, String text, byte[] utf8)
-            implements ServerFrame {
+    record State(String type, String channel, long version, String data, boolean reset, String traceparent,
+            String text, byte[] utf8) implements ServerFrame {
 
         public static final String SNAPSHOT = "snapshot";
         public static final String UPDATE = "update";
 
         static State snapshot(String channel, long version, String data, boolean reset) {
-            return new State(SNAPSHOT, channel, version, data, reset, null, null);
+            return new State(SNAPSHOT, channel, version, data, reset, null, null, null);
         }
 
         static State update(String channel, long version, String data) {
-            return new State(UPDATE, channel, version, data, false, null, null);
+            return update(channel, version, data, null);
+        }
+
+        static State update(String channel, long version, String data, String traceparent) {
+            return new State(UPDATE, channel, version, data, false, traceparent, null, null);
         }
 
         boolean isSnapshot() {
@@ -65,7 +71,7 @@ public sealed interface ServerFrame
 
         State encodedBy(FrameCodec codec) {
             String encoded = codec.encode(this);
-            return new State(type, channel, version, data, reset, encoded,
+            return new State(type, channel, version, data, reset, traceparent, encoded,
                     encoded.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
 
@@ -78,7 +84,7 @@ public sealed interface ServerFrame
             if (!isSnapshot() && !newer.isSnapshot()) {
                 return newest;
             }
-            return new State(SNAPSHOT, channel, newest.version, newest.data, reset || newer.reset, null, null);
+            return new State(SNAPSHOT, channel, newest.version, newest.data, reset || newer.reset, null, null, null);
         }
     }
 

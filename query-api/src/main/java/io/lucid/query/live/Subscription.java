@@ -85,7 +85,8 @@ public final class Subscription {
                 continue;
             }
             deliver(entry.id(), entry.rowVersion(), entityKey(entry.id()),
-                    ServerFrame.State.update(channel.name(), entry.version(), entry.body()).encodedBy(codec));
+                    ServerFrame.State.update(channel.name(), entry.version(), entry.body(), entry.traceparent())
+                            .encodedBy(codec));
         }
         releaseHeld();
     }

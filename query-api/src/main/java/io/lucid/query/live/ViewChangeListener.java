@@ -5,6 +5,7 @@ import io.lucid.kit.kafka.ConsumerLoop;
 import io.lucid.query.QueryConfig;
 import io.lucid.schemas.registry.SchemaRegistryClient;
 import io.lucid.schemas.topic.Topics;
+import io.lucid.schemas.trace.TraceContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
@@ -124,12 +125,21 @@ public class ViewChangeListener implements ApplicationEventListener<StartupEvent
             ViewChanged change = values.deserialize(record.topic(), record.headers(), record.value());
             return Optional.ofNullable(change)
                     .map(c -> new LiveUpdates.Change(c.getView(), c.getId(), c.getVersion(), c.getBody(),
-                            record.partition(), record.offset() + 1));
+                            record.partition(), record.offset() + 1, traceparent(record)));
         } catch (RuntimeException e) {
             LOG.warn("Cannot read view change {}/{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * The change's trace context as the frame shows it: re-written from the parsed value, so a malformed header
+     * shows nothing rather than reaching a client.
+     */
+    static String traceparent(ConsumerRecord<String, byte[]> record) {
+        TraceContext trace = TraceContext.from(record.headers());
+        return trace == null ? null : trace.traceparent();
     }
 
     /** Live updates are best effort per batch: a failure is logged, later changes go out as usual. */

@@ -79,6 +79,6 @@ class ChangeHistoryTest {
 
     private void append(long version, String id, String... channels) {
         history.append(history.partitionOf("node"),
-                new ChangeHistory.Entry(version, "node", id, version, "{}", List.of(channels)));
+                new ChangeHistory.Entry(version, "node", id, version, "{}", List.of(channels), null));
     }
 }

@@ -20,6 +20,27 @@ class FrameCodecTest {
     }
 
     @Test
+    void anUpdateShowsTheTraceOfItsChange() {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        assertThat(codec.encode(ServerFrame.State.update("node:n1", 7, "{\"a\":1}", traceparent)))
+                .isEqualTo("{\"type\":\"update\",\"channel\":\"node:n1\",\"version\":7,\"traceparent\":\""
+                        + traceparent + "\",\"data\":{\"a\":1}}");
+        assertThat(codec.encode(ServerFrame.State.update("node:n1", 7, null))).doesNotContain("traceparent");
+    }
+
+    @Test
+    void theFeedsTraceHeaderReachesAFrameOnlyWhenWellFormed() {
+        var record = new org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>("lucid.view.changes", 0, 3,
+                "node", new byte[0]);
+        assertThat(ViewChangeListener.traceparent(record)).isNull();
+        record.headers().add("ce_traceparent", "\"},{\"type\":\"forged".getBytes());
+        assertThat(ViewChangeListener.traceparent(record)).isNull();
+        record.headers().add("ce_traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".getBytes());
+        assertThat(ViewChangeListener.traceparent(record))
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+
+    @Test
     void anUnknownTypeIsStillAFrame() {
         assertThat(codec.decode("{\"type\":\"dance\"}").kind()).isEqualTo(ClientFrame.Type.UNKNOWN);
     }

@@ -134,6 +134,6 @@ class SubscriptionTest {
     }
 
     private static ChangeHistory.Entry entry(long version, String id, String body) {
-        return new ChangeHistory.Entry(version, "node", id, 1, body, List.of("nodes"));
+        return new ChangeHistory.Entry(version, "node", id, 1, body, List.of("nodes"), null);
     }
 }

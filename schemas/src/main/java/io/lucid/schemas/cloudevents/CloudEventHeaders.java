@@ -30,6 +30,14 @@ public final class CloudEventHeaders {
     /** Extension {@code prevhash}: the hash of the aggregate's previous event (64 zeros for its first), lower-case hex. */
     public static final String PREV_HASH = "ce_prevhash";
 
+    /**
+     * Distributed-tracing extension {@code traceparent}: the W3C trace context of the work that wrote the record
+     * ({@link io.lucid.schemas.trace.TraceContext}, docs/tracing.md).
+     */
+    public static final String TRACEPARENT = io.lucid.schemas.trace.TraceContext.CE_TRACEPARENT;
+    /** Distributed-tracing extension {@code tracestate}: the caller's vendor state, passed along unchanged. */
+    public static final String TRACESTATE = io.lucid.schemas.trace.TraceContext.CE_TRACESTATE;
+
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String AVRO_CONTENT_TYPE = "application/avro";
 

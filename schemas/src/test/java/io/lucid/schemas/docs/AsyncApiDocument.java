@@ -141,6 +141,10 @@ final class AsyncApiDocument {
                 + "(64 zeros for its first), lower-case hex (docs/audit.md).");
         header(properties, CloudEventHeaders.HASH, "Audit hash chain: SHA-256(prev hash || canonical bytes of this "
                 + "event), lower-case hex (docs/audit.md).");
+        header(properties, CloudEventHeaders.TRACEPARENT, "Distributed tracing: W3C traceparent of the work that wrote "
+                + "the record, in the trace of the request that caused it (docs/tracing.md).");
+        header(properties, CloudEventHeaders.TRACESTATE, "Distributed tracing: the caller's W3C tracestate, passed "
+                + "along unchanged; absent when the caller sent none.");
         header(properties, CloudEventHeaders.CONTENT_TYPE, "application/avro.");
         return trait;
     }

@@ -25,6 +25,7 @@ public final class Bench {
         // The order of `all`: peers and ceilings first, then the command side, the end-to-end paths, the read side;
         // those that append synthetic events or start brokers of their own last.
         PROGRAMS.put("ceilings", new Program(CeilingsBenchmark.class, new String[] {"30", "1000", "4", "10"}));
+        PROGRAMS.put("tracing", new Program(TracingBenchmark.class, new String[] {"50000", "5"}));
         PROGRAMS.put("proof-batch", new Program(ProofBatchBenchmark.class, new String[] {"30", "1000", "4"}));
         PROGRAMS.put("proofs", new Program(TaskProofBenchmark.class, new String[] {"4000", "16"}));
         PROGRAMS.put("register", new Program(RegisterNodeBenchmark.class, new String[] {"2000", "16", "300"}));

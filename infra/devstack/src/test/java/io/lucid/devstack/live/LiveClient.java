@@ -44,10 +44,16 @@ final class LiveClient {
     }
 
     HttpResponse<String> post(String path, String token, String body) throws IOException, InterruptedException {
+        return post(path, token, body, java.util.Map.of());
+    }
+
+    HttpResponse<String> post(String path, String token, String body, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(stack.commandApi().resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -62,16 +68,23 @@ final class LiveClient {
 
     /** Registers a node that breaks no rule. */
     void register(String nodeId) throws IOException, InterruptedException {
+        register(nodeId, java.util.Map.of());
+    }
+
+    /** Registers a node that breaks no rule, with extra request headers; returns command-api's answer. */
+    HttpResponse<String> register(String nodeId, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpResponse<String> answer = post("/api/v1/nodes", stack.adminToken(), """
                 {"node_id":"%s","name":"live-%s","node_type":"worker",
                  "hardware":{"cpu_cores":8,"memory_bytes":17179869184,"storage_bytes":536870912000,"storage_type":"NVMe","network_mbps":1000},
                  "location":{"country":"DE","region":"eu-central"},
                  "wallet_address":"TT2cj8qKCyg3uZBMspaJ9SyNWkPF4rWsgz",
                  "public_key":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="}
-                """.formatted(nodeId, nodeId));
+                """.formatted(nodeId, nodeId), headers);
         if (answer.statusCode() != 201) {
             throw new AssertionError("register " + nodeId + ": " + answer.statusCode() + " " + answer.body());
         }
+        return answer;
     }
 
     static JsonNode json(String text) {
