@@ -153,10 +153,22 @@ final class ChainCost {
         return process.info().totalCpuDuration().orElse(Duration.ZERO).toNanos();
     }
 
+    /**
+     * PostgreSQL's CPU so far: the postmaster's own and its reaped children's ({@code /proc/<pid>/stat} utime, stime,
+     * cutime, cstime), plus every live child's. A sum over live children alone drops when a backend exits.
+     */
     private long postgresCpuNanos() throws IOException {
         long pid = Long.parseLong(Files.readAllLines(load.data.resolve("postgres").resolve("postmaster.pid")).get(0)
                 .trim());
-        return ProcessHandle.of(pid).stream().flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // After the command: state is field 3, so utime..cstime (14-17) are at 11-14 here.
+        long ticks = 0;
+        for (int i = 11; i <= 14; i++) {
+            ticks += Long.parseLong(fields[i]);
+        }
+        long own = ticks * 10_000_000L; // USER_HZ = 100 on Linux
+        return own + ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants)
                 .mapToLong(ChainCost::cpuNanos).sum();
     }
 
