@@ -92,8 +92,9 @@ public record EventMetadata(
      * The form every producer here writes, {@code uuuu-MM-ddTHH:mm:ss[.f{1,9}]Z} (what {@link Instant#toString}
      * gives), read without a formatter: {@link Instant#parse} costs more than the rest of the headers together.
      * Null for any other form (offsets, leap seconds, out-of-range fields), which {@link Instant#parse} then judges.
+     * Also what the audit API reads stored and published event times with.
      */
-    static Instant parseUtc(String s) {
+    public static Instant parseUtc(String s) {
         int n = s.length();
         if (n < 20 || n == 21 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
                 || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z'

@@ -99,6 +99,11 @@ public final class ProjectionService implements AutoCloseable {
         }
     }
 
+    /** The coordinator of this service's blue/green rebuilds. */
+    public ReplayCoordinator replays() {
+        return replays;
+    }
+
     /** The running projections. */
     public List<ProjectionRunner> runners() {
         return runners;

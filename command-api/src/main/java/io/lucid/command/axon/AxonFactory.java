@@ -5,6 +5,7 @@ import io.lucid.command.provenance.CommandProvenance;
 import io.lucid.schemas.trace.TraceContext;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.SynchronousTransactionManager;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -24,6 +25,8 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.avro.AvroSerializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires Axon without Spring and without Axon Server: aggregates behind a simple command bus, events in
@@ -32,6 +35,8 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 @Factory
 public class AxonFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AxonFactory.class);
 
     /** The tables of V1__axon_event_store.sql: Axon's columns, in the snake case the relay and auditors read. */
     static final EventSchema SNAKE_CASE_TABLES = EventSchema.builder()
@@ -52,28 +57,37 @@ public class AxonFactory {
     @Singleton
     @Bean(preDestroy = "shutdown")
     Configuration axonConfiguration(SynchronousTransactionManager<Connection> transactions, List<AxonModule> modules,
-            Clock clock, PositionRecorder positions, MeterRegistry meters) {
+            Clock clock, PositionRecorder positions, MeterRegistry meters,
+            // Only the benchmark of the chain's cost (docs/benchmarks.md) turns it off; verify then reports every
+            // event appended meanwhile as unchained.
+            @Value("${lucid.event-chain.enabled:true}") boolean chained) {
+        if (!chained) {
+            LOG.warn("The audit hash chain is off (LUCID_EVENT_CHAIN_ENABLED=false): events appended now carry no"
+                    + " hash and verify reports them as unchained. Meant only for measuring the chain's cost.");
+        }
         TransactionManager transactionManager = new MicronautTransactionManager(transactions);
         Serializer metadataSerializer = JacksonSerializer.defaultSerializer();
         Serializer eventSerializer = AvroSerializer.builder()
                 .schemaStore(EventSchemaStore.create())
                 .serializerDelegate(metadataSerializer)
                 .build();
+        JdbcEventStorageEngine.Builder storage = JdbcEventStorageEngine.builder()
+                .connectionProvider(new TransactionalConnectionProvider(transactions))
+                .transactionManager(transactionManager)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(eventSerializer)
+                // A duplicate (aggregate id, sequence) must surface as a concurrency conflict (409), not a 500.
+                .persistenceExceptionResolver(new SQLStateResolver())
+                .schema(SNAKE_CASE_TABLES);
+        if (chained) {
+            // Every appended row carries its link of the audit hash chain (V400__event_hash_chain.sql).
+            storage.appendEvents(new ChainedAppendStatement());
+        }
         Configurer configurer = DefaultConfigurer.defaultConfiguration(false)
                 .configureTransactionManager(c -> transactionManager)
                 .configureSerializer(c -> metadataSerializer)
                 .configureEventSerializer(c -> eventSerializer)
-                .configureEmbeddedEventStore(c -> JdbcEventStorageEngine.builder()
-                        .connectionProvider(new TransactionalConnectionProvider(transactions))
-                        .transactionManager(transactionManager)
-                        .eventSerializer(eventSerializer)
-                        .snapshotSerializer(eventSerializer)
-                        // A duplicate (aggregate id, sequence) must surface as a concurrency conflict (409), not a 500.
-                        .persistenceExceptionResolver(new SQLStateResolver())
-                        .schema(SNAKE_CASE_TABLES)
-                        // Every appended row carries its link of the audit hash chain (V400__event_hash_chain.sql).
-                        .appendEvents(new ChainedAppendStatement())
-                        .build())
+                .configureEmbeddedEventStore(c -> storage.build())
                 // Events inherit the command's provenance so the relay can publish who, which conversation and why.
                 .configureCorrelationDataProviders(c -> List.of(new SimpleCorrelationDataProvider(
                         CommandProvenance.ACTOR, CommandProvenance.CORRELATION_ID, CommandProvenance.CAUSATION_ID,

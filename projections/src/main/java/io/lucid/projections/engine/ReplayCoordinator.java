@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *   ({@link SchemaSwitch#swap}) and the state set to switched, all in one transaction;</li>
  *   <li>a drop (at any point) stops the rebuild and drops its schema, which after a switch holds the old rows.</li>
  * </ol>
- * Progress (events done and in total, the rate) is written to the row every second.
+ * Progress (events done and in total, the rate) is written to the row every second. Every projections service on
+ * a read schema runs a coordinator; the one that holds the schema's {@link ReplayLock} (a PostgreSQL advisory lock)
+ * runs its rebuilds, the others wait, so no two run the same rebuild.
  */
 public final class ReplayCoordinator implements AutoCloseable {
 
@@ -51,8 +54,9 @@ public final class ReplayCoordinator implements AutoCloseable {
     private final Map<String, ReadModel> models;
     private final ProjectionRunner.Shared shared;
     private final Thread thread;
+    private final ReplayLock lock;
     private volatile boolean closed;
-    private Active active;
+    private volatile Active active;
 
     private ReplayCoordinator(DataSource live, ProjectionConfig config, List<ReadModel> models,
             ProjectionRunner.Shared shared) {
@@ -61,6 +65,7 @@ public final class ReplayCoordinator implements AutoCloseable {
         this.models = models.stream().collect(Collectors.toMap(ReadModel::name, Function.identity(), (a, b) -> a,
                 java.util.LinkedHashMap::new));
         this.shared = shared;
+        this.lock = new ReplayLock(config.jdbcUrl(), config.dbUser(), config.dbPassword(), config.schema());
         this.thread = new Thread(this::loop, "lucid-replay");
         this.thread.setDaemon(true);
     }
@@ -103,6 +108,13 @@ public final class ReplayCoordinator implements AutoCloseable {
         if (active != null) {
             active.stop();
         }
+        lock.release();
+    }
+
+    /** The id of the rebuild this coordinator runs, if it runs one. */
+    public OptionalLong running() {
+        Active current = active;
+        return current == null ? OptionalLong.empty() : OptionalLong.of(current.id);
     }
 
     private String table() {
@@ -115,21 +127,33 @@ public final class ReplayCoordinator implements AutoCloseable {
             try {
                 Thread.sleep(TICK_MS);
                 if (active == null) {
-                    dropSwitched();
-                    active = next();
+                    // Only with work to do, and only for the coordinator that gets the lock.
+                    if (pending() && lock.tryAcquire()) {
+                        dropSwitched();
+                        active = next();
+                        if (active == null) {
+                            lock.release();
+                        }
+                    }
+                    continue;
+                }
+                if (!lock.held()) {
+                    LOG.info("Rebuild {} stops here: its lock's database session ended; whichever coordinator"
+                            + " takes the lock continues it", active.id);
+                    finish();
                     continue;
                 }
                 Row row = load(active.id);
                 if (row.dropRequested) {
                     drop(active, "dropped", null);
-                    active = null;
+                    finish();
                     continue;
                 }
                 Throwable failed = active.failure();
                 if (failed != null) {
                     LOG.warn("Rebuild {} failed: {}", active.id, failed.toString());
                     drop(active, "failed", failed.toString());
-                    active = null;
+                    finish();
                     continue;
                 }
                 long now = System.currentTimeMillis();
@@ -141,8 +165,7 @@ public final class ReplayCoordinator implements AutoCloseable {
                     compare(active);
                 } else if (row.state.equals("compared") && row.switchRequested && active.caughtUp()) {
                     switchOver(active);
-                    active.stop();
-                    active = null;
+                    finish();
                 }
             } catch (InterruptedException e) {
                 return;
@@ -153,6 +176,25 @@ public final class ReplayCoordinator implements AutoCloseable {
                 LOG.info("Rebuild coordinator retries after: {}", e.toString());
                 sleepQuietly(1_000);
             }
+        }
+    }
+
+    /** Stops the running rebuild (its schema stays) and frees the lock for any coordinator. */
+    private void finish() {
+        Active done = active;
+        active = null;
+        done.stop();
+        lock.release();
+    }
+
+    /** Whether there is a rebuild to run or a switched schema to drop (read without the lock). */
+    private boolean pending() throws SQLException {
+        try (Connection connection = live.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + table()
+                     + " WHERE state IN ('requested', 'rebuilding', 'compared')"
+                     + " OR (state = 'switched' AND drop_requested))");
+             ResultSet rows = select.executeQuery()) {
+            return rows.next() && rows.getBoolean(1);
         }
     }
 
@@ -192,79 +234,86 @@ public final class ReplayCoordinator implements AutoCloseable {
 
     private void progress(Active rebuild, long now) throws SQLException {
         long done = rebuild.done();
-        double rate = rebuild.rate(now, done);
-        try (Connection connection = live.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE " + table()
-                     + " SET events_done = ?, events_total = ?, events_per_second = ?, updated_at = now() WHERE id = ?")) {
-            update.setLong(1, done);
-            update.setLong(2, rebuild.total());
-            update.setDouble(3, rate);
-            update.setLong(4, rebuild.id);
-            update.executeUpdate();
-        }
+        update(rebuild.id, "UPDATE " + table() + " SET events_done = ?, events_total = ?, events_per_second = ?,"
+                + " updated_at = now() WHERE id = ?", done, rebuild.total(), rebuild.rate(now, done));
     }
 
     /** Fences the live projections, brings the rebuild to their offsets, compares, lifts the fence. */
     private void compare(Active rebuild) throws SQLException, InterruptedException {
-        try (Connection tx = live.getConnection()) {
-            tx.setAutoCommit(false);
-            try {
-                SchemaSwitch.fence(tx, config.schema());
-                if (!awaitSameOffsets(tx, rebuild)) {
-                    tx.rollback();
-                    return;
-                }
-                ObjectNode comparison = JSON.createObjectNode();
-                ArrayNode list = comparison.putArray("projections");
-                boolean equal = true;
-                for (ReadModel model : rebuild.models) {
-                    ObjectNode one = SchemaComparison.compare(tx, config.schema(), rebuild.schema, model.name());
-                    equal &= one.get("equal").asBoolean();
-                    list.add(one);
-                }
-                comparison.put("equal", equal);
-                tx.rollback();
-                progress(rebuild, System.currentTimeMillis());
-                update(rebuild.id, "UPDATE " + table() + " SET state = ?, comparison = ?::json, updated_at = now()"
-                        + " WHERE id = ?", "compared", comparison.toString());
-                LOG.info("Rebuild {} compared: {}", rebuild.id, equal ? "equal" : "different");
-            } catch (SQLException | RuntimeException | InterruptedException e) {
-                tx.rollback();
-                throw e;
+        ObjectNode comparison = JSON.createObjectNode();
+        boolean reached = underFence(rebuild, tx -> {
+            ArrayNode list = comparison.putArray("projections");
+            boolean equal = true;
+            for (ReadModel model : rebuild.models) {
+                ObjectNode one = SchemaComparison.compare(tx, config.schema(), rebuild.schema, model.name());
+                equal &= one.get("equal").asBoolean();
+                list.add(one);
             }
+            comparison.put("equal", equal);
+            // A comparison changes nothing: the fence is lifted by a rollback.
+            return false;
+        });
+        if (!reached) {
+            return;
         }
+        progress(rebuild, System.currentTimeMillis());
+        try (Connection connection = live.getConnection()) {
+            update(connection, rebuild.id, "UPDATE " + table() + " SET state = ?, comparison = ?::json,"
+                    + " updated_at = now() WHERE id = ?", "compared", comparison.toString());
+        }
+        LOG.info("Rebuild {} compared: {}", rebuild.id, comparison.get("equal").asBoolean() ? "equal" : "different");
     }
 
     /** The same fence, then every read model's rows exchanged and the state set, in one transaction. */
     private void switchOver(Active rebuild) throws SQLException, InterruptedException {
+        int[] changed = {0};
+        boolean reached = underFence(rebuild, tx -> {
+            for (ReadModel model : rebuild.models) {
+                changed[0] += SchemaSwitch.swap(tx, config.schema(), rebuild.schema, model.name());
+            }
+            update(tx, rebuild.id, "UPDATE " + table() + " SET state = 'switched', updated_at = now() WHERE id = ?");
+            return true;
+        });
+        if (!reached) {
+            return;
+        }
+        LOG.info("Rebuild {} switched: {} rows changed; the old rows stay in {} until dropped", rebuild.id,
+                changed[0], rebuild.schema);
+        // The changed rows' outbox entries go out now rather than with each projection's next change.
+        for (ReadModel model : rebuild.models) {
+            new OutboxPublisher(live, new ViewOutbox(model.name()), shared.changes(), model.name()).publishPending();
+        }
+    }
+
+    /** What runs under the fence, on its transaction; returns whether the transaction commits. */
+    private interface Fenced {
+        boolean run(Connection tx) throws SQLException;
+    }
+
+    /**
+     * Fences the live projections in one transaction, waits there until the rebuild stands at their offsets and
+     * runs {@code work}; the commit or rollback lifts the fence. False (and nothing done) when the rebuild did not
+     * reach the offsets in time; the next tick tries again.
+     */
+    private boolean underFence(Active rebuild, Fenced work) throws SQLException, InterruptedException {
         try (Connection tx = live.getConnection()) {
             tx.setAutoCommit(false);
             try {
                 SchemaSwitch.fence(tx, config.schema());
                 if (!awaitSameOffsets(tx, rebuild)) {
                     tx.rollback();
-                    return;
+                    return false;
                 }
-                int changed = 0;
-                for (ReadModel model : rebuild.models) {
-                    changed += SchemaSwitch.swap(tx, config.schema(), rebuild.schema, model.name());
+                if (work.run(tx)) {
+                    tx.commit();
+                } else {
+                    tx.rollback();
                 }
-                try (PreparedStatement update = tx.prepareStatement("UPDATE " + table()
-                        + " SET state = 'switched', updated_at = now() WHERE id = ?")) {
-                    update.setLong(1, rebuild.id);
-                    update.executeUpdate();
-                }
-                tx.commit();
-                LOG.info("Rebuild {} switched: {} rows changed; the old rows stay in {} until dropped", rebuild.id,
-                        changed, rebuild.schema);
+                return true;
             } catch (SQLException | RuntimeException | InterruptedException e) {
                 tx.rollback();
                 throw e;
             }
-        }
-        // The changed rows' outbox entries go out now rather than with each projection's next change.
-        for (ReadModel model : rebuild.models) {
-            new OutboxPublisher(live, new ViewOutbox(model.name()), shared.changes(), model.name()).publishPending();
         }
     }
 
@@ -317,8 +366,14 @@ public final class ReplayCoordinator implements AutoCloseable {
     }
 
     private void update(long id, String sql, Object... values) throws SQLException {
-        try (Connection connection = live.getConnection();
-             PreparedStatement update = connection.prepareStatement(sql)) {
+        try (Connection connection = live.getConnection()) {
+            update(connection, id, sql, values);
+        }
+    }
+
+    /** Runs one update of a rebuild's row: {@code values} then the id, in the order of the statement's marks. */
+    private static void update(Connection connection, long id, String sql, Object... values) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
             int i = 1;
             for (Object value : values) {
                 if (value instanceof String[] array) {
@@ -370,6 +425,7 @@ public final class ReplayCoordinator implements AutoCloseable {
         long lastAt;
         long lastDone = -1;
         double rate;
+        boolean stopped;
 
         private Active(long id, String schema, List<ReadModel> models, HikariDataSource pool,
                 List<RebuildRunner> runners, List<Thread> threads) {
@@ -434,7 +490,12 @@ public final class ReplayCoordinator implements AutoCloseable {
             return rate;
         }
 
+        /** Stops the runners and closes the pool; once (a drop stops its rebuild before the lock is freed). */
         void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
             runners.forEach(RebuildRunner::stop);
             for (Thread thread : threads) {
                 try {

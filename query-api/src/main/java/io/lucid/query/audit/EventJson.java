@@ -3,6 +3,7 @@ package io.lucid.query.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.lucid.schemas.audit.EventChain;
 import io.lucid.schemas.events.EventTypes;
 import java.io.IOException;
@@ -48,13 +49,20 @@ final class EventJson {
                 .put("global_index", event.globalIndex());
         node.set("metadata", event.meta());
         node.put("prev_hash", EventChain.hex(event.prevHash())).put("hash", EventChain.hex(event.hash()));
-        node.set("payload", payload(event.payload()));
+        String payload = payload(event.payload());
+        if (payload == null) {
+            node.putNull("payload");
+        } else {
+            // Avro's JSON rendering goes into the answer as it is: parsing it into a tree only to print it again
+            // was a third of the export's time.
+            node.putRawValue("payload", new RawValue(payload));
+        }
         node.put("payload_avro", Base64.getEncoder().encodeToString(event.payload()));
         return node;
     }
 
-    /** The payload as JSON; null when it cannot be decoded (an unknown schema, or altered bytes). */
-    private JsonNode payload(byte[] payload) {
+    /** The payload as JSON text; null when it cannot be decoded (an unknown schema, or altered bytes). */
+    private String payload(byte[] payload) {
         if (payload == null || payload.length < SINGLE_OBJECT_HEADER || payload[0] != (byte) 0xC3 || payload[1] != 0x01) {
             return null;
         }
@@ -65,7 +73,7 @@ final class EventJson {
         try {
             GenericRecord record = new GenericDatumReader<GenericRecord>(schema).read(null, DecoderFactory.get()
                     .binaryDecoder(payload, SINGLE_OBJECT_HEADER, payload.length - SINGLE_OBJECT_HEADER, null));
-            return JSON.readTree(GenericData.get().toString(record));
+            return GenericData.get().toString(record);
         } catch (IOException | RuntimeException e) {
             return null;
         }

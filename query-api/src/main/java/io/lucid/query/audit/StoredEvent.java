@@ -1,7 +1,10 @@
 package io.lucid.query.audit;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lucid.projections.EventMetadata;
 import io.lucid.schemas.audit.EventChain;
 import java.io.IOException;
 import java.time.Instant;
@@ -29,16 +32,54 @@ record StoredEvent(long globalIndex, String eventId, String aggregateType, Strin
         }
     }
 
-    /** What the chain covers, as stored. */
+    /**
+     * What the chain covers, as stored. Read for every event by {@code verify}, so the time is parsed without a
+     * formatter and the metadata streamed for its three chained keys, not built into a tree.
+     */
     EventChain.Fields chainFields() {
-        JsonNode meta = meta();
-        return new EventChain.Fields(aggregateType, aggregateId, sequence, eventId, eventType,
-                Instant.parse(timestamp).toEpochMilli(), text(meta, "actor"), text(meta, "correlation_id"),
-                text(meta, "causation_id"), payload);
+        String[] chained = chainedMetadata();
+        return new EventChain.Fields(aggregateType, aggregateId, sequence, eventId, eventType, millis(timestamp),
+                chained[0], chained[1], chained[2], payload);
     }
 
-    private static String text(JsonNode meta, String key) {
-        JsonNode value = meta.get(key);
-        return value == null || value.isNull() ? null : value.asText();
+    static long millis(String time) {
+        Instant fast = EventMetadata.parseUtc(time);
+        return (fast != null ? fast : Instant.parse(time)).toEpochMilli();
+    }
+
+    /** actor, correlation_id, causation_id of the top-level metadata object (null when absent or null). */
+    private String[] chainedMetadata() {
+        String[] values = new String[3];
+        if (metaData == null) {
+            return values;
+        }
+        try (JsonParser parser = JSON.getFactory().createParser(metaData)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return values;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken token = parser.nextToken();
+                int slot = switch (name) {
+                    case "actor" -> 0;
+                    case "correlation_id" -> 1;
+                    case "causation_id" -> 2;
+                    default -> -1;
+                };
+                if (slot < 0 || token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
+                    // The tree's asText() gives "" for a container; keep that, and skip what is not chained.
+                    if (slot >= 0) {
+                        values[slot] = "";
+                    }
+                    parser.skipChildren();
+                } else {
+                    values[slot] = token == JsonToken.VALUE_NULL ? null : parser.getValueAsString();
+                }
+            }
+            return values;
+        } catch (IOException e) {
+            // Unreadable metadata chains as none, as the tree reading did; the hash then tells.
+            return new String[3];
+        }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -128,7 +127,7 @@ final class TopicVerifier {
     /** A missing or malformed time hashes as 0: the recomputed hash then differs and the record is reported. */
     private static long millis(String time) {
         try {
-            return time == null ? 0 : Instant.parse(time).toEpochMilli();
+            return time == null ? 0 : StoredEvent.millis(time);
         } catch (java.time.format.DateTimeParseException e) {
             return 0;
         }

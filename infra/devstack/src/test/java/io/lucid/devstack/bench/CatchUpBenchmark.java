@@ -1,22 +1,15 @@
 package io.lucid.devstack.bench;
 
-import io.lucid.events.node.NodeHardware;
-import io.lucid.events.node.NodeLocation;
-import io.lucid.events.node.NodeRegistered;
-import io.lucid.events.node.NodeType;
-import io.lucid.events.node.StorageType;
 import io.lucid.projections.ProjectionConfig;
 import io.lucid.projections.ProjectionService;
 import io.lucid.projections.ReadModel;
 import io.lucid.projections.ReadModels;
-import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import io.lucid.schemas.registry.SchemaRegistryClient;
 import io.lucid.schemas.serde.AvroSerde;
 import io.lucid.schemas.topic.Topics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,27 +19,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
@@ -170,38 +156,10 @@ public final class CatchUpBenchmark {
                 Topics.NODE_EVENTS.name(), CommandLoad.load());
     }
 
-    private void append(int events, String run) throws IOException {
-        SchemaRegistryClient schemas = SchemaRegistryClient.connect(registry);
-        var serializer = new AvroSerde<SpecificRecord>(schemas).serializer();
-        Properties producerProps = new Properties();
-        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        long produceStart = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            for (int i = 0; i < events; i++) {
-                String nodeId = "node_cu" + run + "_" + i;
-                NodeRegistered event = NodeRegistered.newBuilder().setNodeId(nodeId).setName("cu-" + run + "-" + i)
-                        .setNodeType(NodeType.worker)
-                        .setHardware(NodeHardware.newBuilder().setCpuCores(4).setMemoryBytes(8L << 30)
-                                .setStorageBytes(200L << 30).setStorageType(StorageType.SSD).setNetworkMbps(1000)
-                                .setGpuModel(null).build())
-                        .setLocation(NodeLocation.newBuilder().setCountry("NL").setRegion(null).build())
-                        .setWalletAddress(CommandLoad.WALLET).setPublicKey("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
-                        .setRegisteredAt(Instant.now()).build();
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(CloudEventHeaders.ID, utf8(UUID.randomUUID().toString()));
-                headers.add(CloudEventHeaders.TYPE, utf8(NodeRegistered.getClassSchema().getFullName()));
-                headers.add(CloudEventHeaders.SUBJECT, utf8(nodeId));
-                headers.add(CloudEventHeaders.SEQUENCE, utf8("0"));
-                headers.add(CloudEventHeaders.TIME, utf8(Instant.now().toString()));
-                producer.send(new ProducerRecord<>(Topics.NODE_EVENTS.name(), null, utf8(nodeId),
-                        serializer.serialize(Topics.NODE_EVENTS.name(), event), headers));
-            }
-        }
+    private void append(int events, String run) {
+        double seconds = SyntheticNodeEvents.appendRegistrations(kafka, registry, run, events);
         System.out.printf("appended %d synthetic registrations to %s in %.1f s%n", events, Topics.NODE_EVENTS.name(),
-                (System.nanoTime() - produceStart) / 1e9);
+                seconds);
     }
 
     /** Replays one read model into a scratch schema until it has read as far as the live projection. */
@@ -344,9 +302,5 @@ public final class CatchUpBenchmark {
 
     private Connection connection() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

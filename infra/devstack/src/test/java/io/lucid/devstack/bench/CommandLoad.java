@@ -146,7 +146,12 @@ final class CommandLoad {
     }
 
     Answer post(String path, String body, String token) {
-        HttpRequest request = HttpRequest.newBuilder(command.resolve(path))
+        return post(command, path, body, token);
+    }
+
+    /** The same to another command-api than the stack's (a benchmark's own instance). */
+    Answer post(URI base, String path, String body, String token) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();

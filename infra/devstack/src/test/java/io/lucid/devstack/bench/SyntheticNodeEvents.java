@@ -26,7 +26,7 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Node events appended straight to {@code lucid.node.events}, with the CloudEvents headers the relay would give
  * them: load for the read side without the command side's cost (run on a stack you can throw away: the command
- * side never hears of these nodes).
+ * side never hears of these nodes). The one generator of synthetic node events of the benchmarks.
  */
 final class SyntheticNodeEvents implements AutoCloseable {
 
@@ -43,17 +43,36 @@ final class SyntheticNodeEvents implements AutoCloseable {
         serializer = new AvroSerde<SpecificRecord>(SchemaRegistryClient.connect(registry)).serializer();
     }
 
+    /**
+     * Appends {@code events} registrations of new nodes {@code node_cu<run>_<i>} (names {@code cu-<run>-<i>}) as
+     * fast as the producer batches them; returns the seconds it took, the flush included.
+     */
+    static double appendRegistrations(String kafka, String registry, String run, int events) {
+        long start = System.nanoTime();
+        try (SyntheticNodeEvents nodes = new SyntheticNodeEvents(kafka, registry, 10)) {
+            for (int i = 0; i < events; i++) {
+                nodes.registered("node_cu" + run + "_" + i, "cu-" + run + "-" + i);
+            }
+            nodes.flush();
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** A worker node in NL with 4 cores; {@code name} must be unique like the id. */
     void registered(String nodeId, String name) {
-        NodeRegistered event = NodeRegistered.newBuilder().setNodeId(nodeId).setName(name)
+        send(nodeId, 0, registration(nodeId, name, Instant.now()), Instant.now());
+    }
+
+    /** The registration {@link #registered} appends, for loads that write it elsewhere (the event store). */
+    static NodeRegistered registration(String nodeId, String name, Instant at) {
+        return NodeRegistered.newBuilder().setNodeId(nodeId).setName(name)
                 .setNodeType(NodeType.worker)
                 .setHardware(NodeHardware.newBuilder().setCpuCores(4).setMemoryBytes(8L << 30)
                         .setStorageBytes(200L << 30).setStorageType(StorageType.SSD).setNetworkMbps(1000)
                         .setGpuModel(null).build())
                 .setLocation(NodeLocation.newBuilder().setCountry("NL").setRegion(null).build())
                 .setWalletAddress(CommandLoad.WALLET).setPublicKey("11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=")
-                .setRegisteredAt(Instant.now()).build();
-        send(nodeId, 0, event, Instant.now());
+                .setRegisteredAt(at).build();
     }
 
     /**
@@ -61,9 +80,13 @@ final class SyntheticNodeEvents implements AutoCloseable {
      * view keeps as the row's {@code updated_at}.
      */
     void statusChanged(String nodeId, long sequence, boolean active, Instant at) {
-        SpecificRecord event = active ? NodeActivated.newBuilder().setNodeId(nodeId).setActivatedAt(at).build()
+        send(nodeId, sequence, statusChange(nodeId, active, at), at);
+    }
+
+    /** The event {@link #statusChanged} appends. */
+    static SpecificRecord statusChange(String nodeId, boolean active, Instant at) {
+        return active ? NodeActivated.newBuilder().setNodeId(nodeId).setActivatedAt(at).build()
                 : NodeDeactivated.newBuilder().setNodeId(nodeId).setDeactivatedAt(at).build();
-        send(nodeId, sequence, event, at);
     }
 
     void flush() {
