@@ -9,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The audit hash chain's cost per command: the same command load against a command-api of its own (forked like the
@@ -68,48 +66,46 @@ final class ChainCost {
             commands(base, prefix + "w", nodes, workers);
             long postgresBefore = postgresCpuNanos();
             long apiBefore = cpuNanos(process.toHandle());
-            long[] latencies = commands(base, prefix + "m", nodes, workers);
-            double seconds = latencies[latencies.length - 1] / 1e9;
+            Measured measured = commands(base, prefix + "m", nodes, workers);
+            double seconds = measured.elapsedNanos() / 1e9;
             long apiCpu = cpuNanos(process.toHandle()) - apiBefore;
             long postgresCpu = postgresCpuNanos() - postgresBefore;
-            int commands = latencies.length - 1;
-            long[] sorted = Arrays.copyOf(latencies, commands);
-            Arrays.sort(sorted);
+            long commands = measured.latency().count();
             return new Figures(chained ? "on" : "off", apiCpu / 1e3 / commands, postgresCpu / 1e3 / commands,
-                    sorted[commands / 2] / 1e6, sorted[(int) Math.ceil(0.99 * commands) - 1] / 1e6,
-                    commands / seconds);
+                    measured.latency().percentileMs(50), measured.latency().percentileMs(99), commands / seconds);
         } finally {
             process.destroy();
             process.waitFor();
         }
     }
 
-    /** Registers {@code nodes} nodes, then three lifecycle commands each; latencies and, last, the elapsed nanos. */
-    private long[] commands(URI base, String prefix, int nodes, int workers) throws Exception {
+    /** The latencies of a measured run of commands and the time it took. */
+    private record Measured(Latency latency, long elapsedNanos) {
+    }
+
+    /** Registers {@code nodes} nodes, then three lifecycle commands each. */
+    private Measured commands(URI base, String prefix, int nodes, int workers) throws Exception {
         List<CommandLoad.BenchNode> created = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             created.add(load.newNode("ch" + load.run + prefix, i));
         }
         String admin = load.token("ADMIN", "bench-chain", null);
-        List<long[]> phases = new ArrayList<>();
+        Latency latency = new Latency();
         long start = System.nanoTime();
-        phases.add(check(CommandLoad.run(workers, nodes, i -> load.post(base, "/api/v1/nodes",
+        latency.add(check(CommandLoad.run(workers, nodes, i -> load.post(base, "/api/v1/nodes",
                 CommandLoad.registration(created.get(i)), admin))));
         for (String action : List.of("activate", "deactivate", "activate")) {
-            phases.add(check(CommandLoad.run(workers, nodes, i -> load.post(base,
+            latency.add(check(CommandLoad.run(workers, nodes, i -> load.post(base,
                     "/api/v1/nodes/" + created.get(i).nodeId() + "/" + action, "{}", admin))));
         }
-        long elapsed = System.nanoTime() - start;
-        long[] all = Stream.concat(phases.stream().flatMapToLong(Arrays::stream).boxed(), Stream.of(elapsed))
-                .mapToLong(Long::longValue).toArray();
-        return all;
+        return new Measured(latency, System.nanoTime() - start);
     }
 
-    private static long[] check(CommandLoad.Result result) {
+    private static Latency check(CommandLoad.Result result) {
         if (result.failures() > 0) {
             throw new IllegalStateException(result.failures() + " commands failed, e.g. " + result.sampleFailure());
         }
-        return result.latenciesNanos();
+        return result.latency();
     }
 
     private Process start(boolean chained, int port) throws IOException {

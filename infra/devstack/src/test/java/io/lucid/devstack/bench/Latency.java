@@ -39,6 +39,17 @@ final class Latency {
         histogram.recordValue(Math.max(1_000, Math.min(nanos, HIGHEST_NANOS)));
     }
 
+    /** Adds every value of {@code other}: the phases of one measurement read as one. */
+    void add(Latency other) {
+        Histogram copy;
+        synchronized (other) {
+            copy = other.histogram.copy();
+        }
+        synchronized (this) {
+            histogram.add(copy);
+        }
+    }
+
     synchronized long count() {
         return histogram.getTotalCount();
     }
