@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * the forked JVMs' options. {@link #fromEnvironment} serves {@code ./lucid up}; {@link #forTests} picks free ports.
  *
  * @param repoRoot     the checkout, where the forked JVMs' classpath files are built
- * @param durable      false skips fsync in PostgreSQL (tests only: a crash may lose data)
+ * @param durable      false skips fsync in PostgreSQL (tests only: an OS crash may lose data, a process crash not)
  * @param externalDbUrl when present no PostgreSQL is started and this JDBC URL is used
  * @param skipped      components and services not to start ({@code LUCID_SKIP=command-api,relay}), e.g. to run one
  *                     of them from an IDE against the rest of the stack
