@@ -1,5 +1,7 @@
 package io.lucid.devstack.pairing;
 
+import static io.lucid.devstack.pairing.RevocationDeadline.WITHIN;
+import static io.lucid.devstack.pairing.RevocationDeadline.awaitUnauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +9,6 @@ import io.lucid.devstack.api.LiveSocket;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * WebSocket connection; other devices are not affected.
  */
 class RevocationIT {
-
-    private static final Duration WITHIN = Duration.ofSeconds(1);
 
     private static TestStack stack;
     private static PairingClient client;
@@ -71,23 +70,5 @@ class RevocationIT {
 
     private static int queryApiStatus(String token) throws Exception {
         return client.get(stack.queryApi(), "/api/v1/nodes/node_revocation_probe", token).statusCode();
-    }
-
-    private static void awaitUnauthorized(StatusProbe probe, long revokedAt, String what) throws Exception {
-        while (true) {
-            int status = probe.status();
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - revokedAt);
-            if (status == 401) {
-                assertThat(elapsed).as(what + ": revocation took effect after").isLessThanOrEqualTo(WITHIN);
-                return;
-            }
-            assertThat(elapsed).as(what + ": still " + status + " after").isLessThanOrEqualTo(WITHIN);
-            Thread.sleep(20);
-        }
-    }
-
-    @FunctionalInterface
-    private interface StatusProbe {
-        int status() throws Exception;
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * {@link TestStack} on the embedded stack: started on first use in a temporary directory with free ports, once per
- * test JVM, and stopped (directory deleted) by a shutdown hook.
+ * test JVM, and stopped by a shutdown hook, which deletes the directory unless a test of the JVM failed.
  */
 public final class EmbeddedTestStack implements TestStack {
 
@@ -46,7 +46,12 @@ public final class EmbeddedTestStack implements TestStack {
         EmbeddedStack stack = EmbeddedStack.start(StackConfig.forTests(dir));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
-            deleteQuietly(dir);
+            if (FailedTests.any()) {
+                // System.err, not the logger: logback may already be stopped by its own shutdown hook
+                System.err.println("a test failed: the stack's logs are kept in " + dir.resolve("logs"));
+            } else {
+                deleteQuietly(dir);
+            }
         }, "lucid-test-stack-stop"));
         return new EmbeddedTestStack(stack);
     }
