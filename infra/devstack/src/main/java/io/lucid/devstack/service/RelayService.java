@@ -2,6 +2,7 @@ package io.lucid.devstack.service;
 
 import io.lucid.relay.EventRelay;
 import io.lucid.relay.RelayConfig;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -39,19 +40,23 @@ final class RelayService implements Service {
 
     @Override
     public boolean isLive() {
-        return relay.isRunning();
+        // a relay waiting to restart its engine is live: it recovers by itself once the broker or database is back
+        return relay.isAlive();
     }
 
     @Override
     public Health readiness() {
+        Throwable failure = relay.failure();
         return relay.isRunning() ? new Health(true, "relaying")
-                : new Health(false, "stopped: " + (relay.failure() == null ? "closed" : relay.failure().getMessage()));
+                : new Health(false, failure == null ? "stopped" : "restarting after: " + failure.getMessage());
     }
 
     @Override
     public void bindMetrics(MeterRegistry registry) {
         Gauge.builder("lucid.relay.running", relay, r -> r.isRunning() ? 1 : 0)
                 .description("1 while the Debezium engine runs").register(registry);
+        FunctionCounter.builder("lucid.relay.restarts", relay, EventRelay::restarts)
+                .description("engines started again after one stopped on an error").register(registry);
         Gauge.builder("lucid.relay.lag.events", lag, l -> l.sample().events())
                 .description("events stored but not yet acknowledged by the broker").register(registry);
         Gauge.builder("lucid.relay.lag.seconds", lag, l -> l.sample().seconds())

@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lucid.devstack.Ports;
+import io.lucid.devstack.api.ApiClient;
 import io.lucid.devstack.fault.SteadyLoad.Outcome;
+import io.lucid.devstack.node.NodeKeys;
+import io.lucid.devstack.node.Nodes;
 import io.lucid.devstack.service.Services;
 import io.lucid.devstack.service.StandaloneService;
 import io.lucid.devstack.test.TestStack;
 import io.lucid.devstack.test.TestStacks;
+import io.lucid.schemas.topic.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +41,8 @@ class CrashIT {
     private static final int THREADS = Integer.getInteger("lucid.fault.threads", 3);
     /** How long the process stays dead before it is started again. */
     private static final int DOWN_SECONDS = Integer.getInteger("lucid.fault.down.seconds", 3);
+    /** How long the broker refuses the relay's sends: long enough for the relay's engine to fail and back off. */
+    private static final int REFUSED_SECONDS = 5;
 
     @ParameterizedTest
     @ValueSource(strings = {"postgres", "kafka", "command-api", "query-api"})
@@ -96,6 +108,37 @@ class CrashIT {
         } finally {
             relay.close();
             stack.start("relay");
+        }
+    }
+
+    /**
+     * The broker refuses the relay's sends for a while (a topic's {@code max.message.bytes} lowered below one event):
+     * the relay's engine stops on the refused batch and the relay starts a new one by itself, with backoff, until the
+     * broker takes the batch; nobody restarts anything. The event stored meanwhile reaches its topic.
+     */
+    @Test
+    void aRelayRefusedByTheBrokerRestartsItselfAndLosesNothing() throws Exception {
+        TestStack stack = TestStacks.get();
+        String topic = Topics.NODE_EVENTS.name();
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap()))) {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "64"), AlterConfigOp.OpType.SET)))).all().get();
+            String nodeId;
+            try {
+                nodeId = new Nodes(stack, new ApiClient(stack)).register("node_refused_", new NodeKeys());
+                Thread.sleep(REFUSED_SECONDS * 1000L);
+                assertThat(TopicKeys.read(stack.kafkaBootstrap(), topic).byKey()).as("published while refused")
+                        .doesNotContainKey(nodeId);
+            } finally {
+                admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE)))).all().get();
+            }
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                    assertThat(TopicKeys.read(stack.kafkaBootstrap(), topic).byKey()).as("published once the broker takes it")
+                            .containsKey(nodeId));
+            System.out.printf("CrashIT relay refused for %d s: the event stored meanwhile was published after the"
+                    + " refusal ended, without a restart from outside%n", REFUSED_SECONDS);
         }
     }
 }
