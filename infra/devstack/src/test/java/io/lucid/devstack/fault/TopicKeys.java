@@ -1,10 +1,13 @@
 package io.lucid.devstack.fault;
 
+import io.lucid.schemas.cloudevents.CloudEventHeaders;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,7 +21,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class TopicKeys {
 
-    record Contents(Map<String, Integer> byKey, Map<String, Integer> byEventId, Map<String, String> keyOfEvent) {
+    /**
+     * @param sequencesByKey each key's {@code ce_sequence} headers in topic order (a key lives on one partition)
+     */
+    record Contents(Map<String, Integer> byKey, Map<String, Integer> byEventId, Map<String, String> keyOfEvent,
+            Map<String, List<Long>> sequencesByKey) {
 
         long duplicates() {
             return byEventId.values().stream().filter(n -> n > 1).count();
@@ -28,6 +35,24 @@ final class TopicKeys {
         long duplicatesAmong(java.util.Set<String> keys) {
             return byEventId.entrySet().stream().filter(e -> e.getValue() > 1)
                     .filter(e -> keys.contains(keyOfEvent.get(e.getKey()))).count();
+        }
+
+        /**
+         * The keys whose records do not carry the sequence 0, 1, 2, ... in topic order, with what they carry: a
+         * repeated number is an effect written twice, a missing one an effect lost. Records without the header are
+         * not counted.
+         */
+        Map<String, List<Long>> brokenSequences() {
+            Map<String, List<Long>> broken = new TreeMap<>();
+            sequencesByKey.forEach((key, sequences) -> {
+                for (int i = 0; i < sequences.size(); i++) {
+                    if (sequences.get(i) != i) {
+                        broken.put(key, sequences);
+                        return;
+                    }
+                }
+            });
+            return broken;
         }
     }
 
@@ -50,6 +75,7 @@ final class TopicKeys {
             Map<String, Integer> byKey = new HashMap<>();
             Map<String, Integer> byEventId = new HashMap<>();
             Map<String, String> keyOfEvent = new HashMap<>();
+            Map<String, List<Long>> sequencesByKey = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
@@ -63,9 +89,14 @@ final class TopicKeys {
                         byEventId.merge(eventId, 1, Integer::sum);
                         keyOfEvent.put(eventId, String.valueOf(record.key()));
                     }
+                    var sequence = record.headers().lastHeader(CloudEventHeaders.SEQUENCE);
+                    if (sequence != null) {
+                        sequencesByKey.computeIfAbsent(String.valueOf(record.key()), k -> new ArrayList<>())
+                                .add(Long.parseLong(new String(sequence.value(), java.nio.charset.StandardCharsets.UTF_8)));
+                    }
                 }
             }
-            return new Contents(byKey, byEventId, keyOfEvent);
+            return new Contents(byKey, byEventId, keyOfEvent, sequencesByKey);
         }
     }
 }

@@ -51,8 +51,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayIT {
 
-    private static final String REPLAYS = "/api/v1/admin/replays";
-    private static final Duration REBUILD = Duration.ofSeconds(240);
+    private static final String REPLAYS = Rebuilds.REPLAYS;
 
     private static TestStack stack;
     private static ApiClient admin;
@@ -271,10 +270,7 @@ class ReplayIT {
     }
 
     private static JsonNode awaitState(long id, String... states) {
-        Set<String> wanted = Set.of(states);
-        return await().atMost(REBUILD).pollInterval(Duration.ofMillis(250))
-                .until(() -> query.get(REPLAYS + "/" + id, stack.adminToken()).json(),
-                        replay -> replay != null && wanted.contains(replay.path("state").asText()));
+        return Rebuilds.awaitState(stack, id, states);
     }
 
     private static long rows(String view) {

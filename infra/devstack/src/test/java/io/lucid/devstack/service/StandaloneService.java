@@ -70,19 +70,28 @@ public final class StandaloneService implements AutoCloseable {
 
     /** Waits until {@code path} answers {@code status}; fails at once, quoting the log, if the process exits. */
     public void awaitStatus(String path, int status) throws Exception {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        awaitStatus(path, status, READY_TIMEOUT);
+    }
+
+    /** As {@link #awaitStatus(String, int)}, for up to {@code timeout}; a timeout quotes the last answer too. */
+    public void awaitStatus(String path, int status, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer";
         while (System.nanoTime() < deadline) {
             assertThat(process.isAlive()).as("the service exited: %s", logText()).isTrue();
             try {
-                if (get(path).statusCode() == status) {
+                HttpResponse<String> answer = get(path);
+                if (answer.statusCode() == status) {
                     return;
                 }
+                last = answer.statusCode() + " " + answer.body();
             } catch (IOException e) {
                 // not listening yet
             }
             Thread.sleep(250);
         }
-        throw new AssertionError(path + " did not answer " + status + " within " + READY_TIMEOUT + ": " + logText());
+        throw new AssertionError(path + " did not answer " + status + " within " + timeout + " (last answer: " + last
+                + "): " + logText());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
