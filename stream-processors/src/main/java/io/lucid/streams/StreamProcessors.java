@@ -8,6 +8,7 @@ import io.lucid.schemas.topic.Topics;
 import io.lucid.streams.liveness.LivenessTopology;
 import io.lucid.streams.pool.PoolTopology;
 import io.lucid.streams.poot.PootTopology;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,10 +81,7 @@ public final class StreamProcessors implements AutoCloseable {
                 internal.forEach(topic -> visible.add(topic.name()));
                 InternalTopics.awaitVisible(config.bootstrapServers(), visible);
                 KafkaStreams streams = new KafkaStreams(topology, StreamsProperties.of(config, name));
-                streams.setUncaughtExceptionHandler(exception -> {
-                    log.error("stream processor {} stopped on an unexpected error", name, exception);
-                    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-                });
+                streams.setUncaughtExceptionHandler(new StreamThreadRecovery(name, Clock.systemUTC()));
                 started.put(name, streams);
                 streams.start();
             }

@@ -134,7 +134,7 @@ class CrashIT {
                 admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(
                         new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, ""), AlterConfigOp.OpType.DELETE)))).all().get();
             }
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                     assertThat(TopicKeys.read(stack.kafkaBootstrap(), topic).byKey()).as("published once the broker takes it")
                             .containsKey(nodeId));
             System.out.printf("CrashIT relay refused for %d s: the event stored meanwhile was published after the"
