@@ -27,7 +27,7 @@ public final class Components {
     public static List<StackComponent> beforeServices(StackConfig config) {
         List<StackComponent> components = new ArrayList<>();
         if (config.externalRegistryUrl().isEmpty()) {
-            components.add(new RegistryComponent());
+            components.add(new RegistryComponent(config.replicationFactor()));
         }
         // The read schema exists before query-api serves from it.
         components.add(new WorkerComponent(Services.PROJECTIONS));

@@ -48,7 +48,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private volatile boolean closed;
     private volatile CountDownLatch starting;
     private volatile PostgresCluster postgres;
-    private volatile KafkaBroker broker;
+    /** The stack's own brokers (one, or a cluster), empty when Kafka is external. */
+    private volatile List<KafkaBroker> brokers = List.of();
     private StackEnvironment environment;
     private String adminToken;
 
@@ -120,10 +121,25 @@ public final class EmbeddedStack implements AutoCloseable {
                 infrastructure.add(() -> step("postgres", postgres::start, postgres::stop));
             }
             if (config.externalKafkaBootstrap().isEmpty()) {
-                broker = new KafkaBroker(config, pidFiles);
-                infrastructure.add(() -> step(KafkaBroker.NAME, broker::start, broker::stop));
+                // The nodes of a cluster start together: none is ready before a majority of the quorum is up.
+                brokers = KafkaBroker.cluster(config, pidFiles);
+                if (brokers.size() == 1) {
+                    KafkaBroker broker = brokers.get(0);
+                    infrastructure.add(() -> step(broker.name(), broker::start, broker::stop));
+                } else {
+                    // ... and stop together: stopped one by one, the last ones wait for a quorum that has gone.
+                    List<KafkaBroker> cluster = brokers;
+                    started.addLast(new Part("kafka cluster", () -> inParallel(cluster.stream()
+                            .map(b -> (Runnable) b::stop).toList())));
+                    for (KafkaBroker broker : brokers) {
+                        infrastructure.add(() -> step(broker.name(), broker::start, () -> {}));
+                    }
+                }
             }
             inParallel(infrastructure);
+            if (brokers.size() > 1) {
+                KafkaBroker.awaitCluster(config);
+            }
             for (StackComponent component : beforeServices) {
                 step(component.name(), () -> component.start(environment), component::close);
             }
@@ -171,8 +187,10 @@ public final class EmbeddedStack implements AutoCloseable {
         if (postgres != null) {
             PostgresCluster.postmasterPid(pgDataDir()).ifPresent(pid -> pids.put("postgres", pid));
         }
-        if (broker != null && broker.pid() > 0) {
-            pids.put(KafkaBroker.NAME, broker.pid());
+        for (KafkaBroker broker : brokers) {
+            if (broker.pid() > 0) {
+                pids.put(broker.name(), broker.pid());
+            }
         }
         services.forEach((name, service) -> {
             if (service.pid() > 0) {
@@ -193,15 +211,17 @@ public final class EmbeddedStack implements AutoCloseable {
 
     /**
      * Stops one in-process component or service (tests use it to restart the relay), or the stack's own PostgreSQL
-     * ({@code postgres}) or broker ({@value KafkaBroker#NAME}), as the fault tests do.
+     * ({@code postgres}) or a broker ({@value KafkaBroker#NAME}, or {@code kafka-<node>} in a cluster), as the fault
+     * tests do.
      */
     public void stopComponent(String name) throws Exception {
         if (name.equals("postgres") && postgres != null) {
             postgres.stop();
             return;
         }
-        if (name.equals(KafkaBroker.NAME) && broker != null) {
-            broker.stop();
+        Optional<KafkaBroker> broker = broker(name);
+        if (broker.isPresent()) {
+            broker.get().stop();
             return;
         }
         Optional<StackComponent> component = component(name);
@@ -218,8 +238,9 @@ public final class EmbeddedStack implements AutoCloseable {
             postgres.start();
             return;
         }
-        if (name.equals(KafkaBroker.NAME) && broker != null) {
-            broker.start();
+        Optional<KafkaBroker> broker = broker(name);
+        if (broker.isPresent()) {
+            broker.get().start();
             return;
         }
         Optional<StackComponent> component = component(name);
@@ -347,10 +368,13 @@ public final class EmbeddedStack implements AutoCloseable {
                     "set LUCID_PG_PORT, or LUCID_DB_URL to use an external PostgreSQL"));
         }
         if (config.externalKafkaBootstrap().isEmpty()) {
-            claims.add(new Ports.Claim(config.kafkaPort(), "Kafka broker",
-                    "set LUCID_KAFKA_PORT, or LUCID_KAFKA_BOOTSTRAP to use an external Kafka"));
-            claims.add(new Ports.Claim(config.controllerPort(), "Kafka controller",
-                    "set LUCID_KAFKA_CONTROLLER_PORT, or LUCID_KAFKA_BOOTSTRAP to use an external Kafka"));
+            for (int node = 1; node <= config.kafkaBrokers(); node++) {
+                String which = config.kafkaBrokers() == 1 ? "" : " " + node;
+                claims.add(new Ports.Claim(config.kafkaPort(node), "Kafka broker" + which,
+                        "set LUCID_KAFKA_PORT, or LUCID_KAFKA_BOOTSTRAP to use an external Kafka"));
+                claims.add(new Ports.Claim(config.controllerPort(node), "Kafka controller" + which,
+                        "set LUCID_KAFKA_CONTROLLER_PORT, or LUCID_KAFKA_BOOTSTRAP to use an external Kafka"));
+            }
         }
         if (config.externalRegistryUrl().isEmpty()) {
             claims.add(new Ports.Claim(config.registryPort(), "schema registry",
@@ -360,6 +384,10 @@ public final class EmbeddedStack implements AutoCloseable {
             claims.add(new Ports.Claim(spec.port(), spec.name(), "set " + spec.portVariable()));
         }
         return claims;
+    }
+
+    private Optional<KafkaBroker> broker(String name) {
+        return brokers.stream().filter(b -> b.name().equals(name)).findFirst();
     }
 
     private Path pgDataDir() {

@@ -17,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka KRaft broker (broker and controller in one) in a forked JVM, run from the jars that
- * {@code infra/kafka-broker} resolves. Forked rather than in-process to keep Scala and the broker's log4j off the
- * devstack classpath; its output goes to {@code <data>/logs/kafka.log}.
+ * A Kafka KRaft node (broker and controller in one) in a forked JVM, run from the jars that {@code infra/kafka-broker}
+ * resolves. Forked rather than in-process to keep Scala and the broker's log4j off the devstack classpath. A stack has
+ * one ({@value #NAME}, output in {@code <data>/logs/kafka.log}) or, with {@link StackConfig#kafkaBrokers()} above 1,
+ * a cluster of them ({@code kafka-1}, {@code kafka-2}, ...; each a voter of the controller quorum, each with its own
+ * storage and log), whose topics are replicated ({@link StackConfig#replicationFactor()}).
  */
 public final class KafkaBroker {
 
@@ -29,14 +31,50 @@ public final class KafkaBroker {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final StackConfig config;
+    private final int node;
+    private final String name;
     private final Path home;
     private final PidFiles pidFiles;
     private volatile ForkedProcess process;
 
+    /** The single broker of a one-broker stack (node 1). */
     public KafkaBroker(StackConfig config, PidFiles pidFiles) {
+        this(config, pidFiles, 1);
+    }
+
+    /** Node {@code node} (1-based) of the stack's {@link StackConfig#kafkaBrokers()}. */
+    public KafkaBroker(StackConfig config, PidFiles pidFiles, int node) {
+        if (node < 1 || node > config.kafkaBrokers()) {
+            throw new IllegalArgumentException("node " + node + " of " + config.kafkaBrokers() + " brokers");
+        }
         this.config = config;
-        this.home = config.dataDir().resolve("kafka");
+        this.node = node;
+        this.name = name(config, node);
+        this.home = config.dataDir().resolve(name);
         this.pidFiles = pidFiles;
+    }
+
+    /** Every node of the stack's broker cluster, in node order. */
+    public static List<KafkaBroker> cluster(StackConfig config, PidFiles pidFiles) {
+        List<KafkaBroker> nodes = new java.util.ArrayList<>();
+        for (int node = 1; node <= config.kafkaBrokers(); node++) {
+            nodes.add(new KafkaBroker(config, pidFiles, node));
+        }
+        return nodes;
+    }
+
+    /** {@value #NAME} for a single broker, {@code kafka-<node>} in a cluster: the name of its pid file and log. */
+    public static String name(StackConfig config, int node) {
+        return config.kafkaBrokers() == 1 ? NAME : NAME + "-" + node;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The broker's {@code node.id}. */
+    public int node() {
+        return node;
     }
 
     /** Formats the storage on first use, launches the broker and waits until it serves metadata. */
@@ -46,7 +84,7 @@ public final class KafkaBroker {
         if (!Files.exists(home.resolve("data").resolve("meta.properties"))) {
             format(classpath, properties);
         }
-        process = ForkedProcess.start(NAME, command(classpath, "kafka.Kafka", properties.toString()), Map.of(),
+        process = ForkedProcess.start(name, command(classpath, "kafka.Kafka", properties.toString()), Map.of(),
                 logFile(), pidFiles);
         awaitReady();
         process.markReady();
@@ -60,8 +98,9 @@ public final class KafkaBroker {
         }
     }
 
+    /** This node's own listener (a client given only this one still discovers the others). */
     public String bootstrap() {
-        return "127.0.0.1:" + config.kafkaPort();
+        return "127.0.0.1:" + config.kafkaPort(node);
     }
 
     public long pid() {
@@ -69,7 +108,7 @@ public final class KafkaBroker {
     }
 
     private Path logFile() {
-        return config.dataDir().resolve("logs").resolve("kafka.log");
+        return config.dataDir().resolve("logs").resolve(name + ".log");
     }
 
     private String classpath() {
@@ -92,24 +131,34 @@ public final class KafkaBroker {
 
     /** Rewritten on every start so a changed port takes effect; the storage (and cluster id) are kept. */
     private Path writeConfiguration() {
-        int port = config.kafkaPort();
-        int controller = config.controllerPort();
+        int port = config.kafkaPort(node);
+        int controller = config.controllerPort(node);
+        List<String> voters = new java.util.ArrayList<>();
+        for (int n = 1; n <= config.kafkaBrokers(); n++) {
+            voters.add(n + "@127.0.0.1:" + config.controllerPort(n));
+        }
+        String replicas = Integer.toString(config.replicationFactor());
+        String minInsync = Integer.toString(config.minInsyncReplicas());
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controller);
+        p.setProperty("node.id", Integer.toString(node));
+        p.setProperty("controller.quorum.voters", String.join(",", voters));
         p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controller);
         p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("log.dirs", home.resolve("data").toString());
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("min.insync.replicas", "1");
+        // Every topic is created without a replication factor of its own (TopicProvisioner, Kafka Streams, the
+        // relay's offsets), so these decide: 1 for a single broker; 3 copies of which 2 must acknowledge a write
+        // (acks=all) in a cluster, so that one broker can be lost without losing or refusing an acknowledged write.
+        p.setProperty("default.replication.factor", replicas);
+        p.setProperty("min.insync.replicas", minInsync);
+        p.setProperty("offsets.topic.replication.factor", replicas);
+        p.setProperty("transaction.state.log.replication.factor", replicas);
+        p.setProperty("transaction.state.log.min.isr", minInsync);
+        p.setProperty("share.coordinator.state.topic.replication.factor", replicas);
+        p.setProperty("share.coordinator.state.topic.min.isr", minInsync);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // The 128 MB default cleaner buffer is most of an idle broker's memory; 8 MB is plenty for local topics.
         p.setProperty("log.cleaner.dedupe.buffer.size", "8388608");
@@ -131,11 +180,16 @@ public final class KafkaBroker {
 
     /** {@code StorageTool format} once per data directory; the cluster id is kept next to the storage. */
     private void format(String classpath, Path properties) {
-        Path idFile = home.resolve("cluster-id");
+        // One id for all nodes of a cluster (they refuse to talk to a node formatted with another)
+        Path idFile = config.kafkaBrokers() == 1 ? home.resolve("cluster-id")
+                : config.dataDir().resolve("kafka-cluster-id");
         try {
-            String clusterId = Files.exists(idFile) ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
-            Files.writeString(idFile, clusterId + "\n");
-            ForkedProcess tool = ForkedProcess.run("kafka-format",
+            String clusterId;
+            synchronized (KafkaBroker.class) {
+                clusterId = Files.exists(idFile) ? Files.readString(idFile).trim() : Uuid.randomUuid().toString();
+                Files.writeString(idFile, clusterId + "\n");
+            }
+            ForkedProcess tool = ForkedProcess.run(name + "-format",
                     command(classpath, "kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
                             properties.toString()), logFile(), pidFiles);
             try {
@@ -160,7 +214,7 @@ public final class KafkaBroker {
      */
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!Ports.accepts(config.kafkaPort())) {
+        while (!Ports.accepts(config.kafkaPort(node))) {
             checkAlive();
             checkDeadline(deadline);
             sleep(100);
@@ -186,18 +240,47 @@ public final class KafkaBroker {
         }
     }
 
+    /**
+     * Waits until every node of the cluster has registered: before that, creating a topic with the cluster's
+     * replication factor fails for want of brokers.
+     */
+    public static void awaitCluster(StackConfig config) {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Map<String, Object> props = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        int seen = 0;
+        try (Admin admin = Admin.create(props)) {
+            while (System.nanoTime() < deadline) {
+                try {
+                    seen = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+                    if (seen >= config.kafkaBrokers()) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    log.debug("cluster not complete yet: {}", e.toString());
+                }
+                sleep(200);
+            }
+        }
+        throw new StackException("only " + seen + " of " + config.kafkaBrokers() + " Kafka brokers registered within "
+                + READY_TIMEOUT.toSeconds() + " s (see the kafka-*.log files in " + config.dataDir().resolve("logs")
+                + ")");
+    }
+
     private void checkAlive() {
         if (!process.isAlive()) {
-            log.error("the Kafka broker exited; last lines of {}:{}{}", logFile(), System.lineSeparator(),
+            log.error("the Kafka broker {} exited; last lines of {}:{}{}", name, logFile(), System.lineSeparator(),
                     process.tail(20));
-            throw new StackException("the Kafka broker exited with code " + process.exitValue()
+            throw new StackException("the Kafka broker " + name + " exited with code " + process.exitValue()
                     + " before it was ready (see " + logFile() + ")");
         }
     }
 
     private void checkDeadline(long deadline) {
         if (System.nanoTime() > deadline) {
-            throw new StackException("the Kafka broker was not ready within " + READY_TIMEOUT.toSeconds()
+            throw new StackException("the Kafka broker " + name + " was not ready within " + READY_TIMEOUT.toSeconds()
                     + " s (see " + logFile() + ")");
         }
     }

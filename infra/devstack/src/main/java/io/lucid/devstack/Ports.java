@@ -78,6 +78,31 @@ public final class Ports {
         }
     }
 
+    /**
+     * The first of {@code count} consecutive free ports, none of them among {@code taken}: a local broker cluster
+     * numbers its listeners from one base port. Free when picked, as {@link #freePorts} are.
+     */
+    public static int freeBlock(int count, int... taken) {
+        java.util.Set<Integer> avoid = new java.util.HashSet<>();
+        for (int port : taken) {
+            avoid.add(port);
+        }
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = freePorts(1)[0];
+            if (base + count > 65535) {
+                continue;
+            }
+            boolean free = true;
+            for (int port = base; port < base + count && free; port++) {
+                free = !avoid.contains(port) && isFree(port);
+            }
+            if (free) {
+                return base;
+            }
+        }
+        throw new StackException("found no " + count + " consecutive free ports");
+    }
+
     /** True when something accepts TCP connections on 127.0.0.1:port. */
     public static boolean accepts(int port) {
         try (Socket socket = new Socket()) {

@@ -19,6 +19,9 @@ import java.util.stream.Collectors;
  * @param externalDbUrl when present no PostgreSQL is started and this JDBC URL is used
  * @param skipped      components and services not to start ({@code LUCID_SKIP=command-api,relay}), e.g. to run one
  *                     of them from an IDE against the rest of the stack
+ * @param kafkaBrokers how many Kafka nodes the stack runs ({@code LUCID_KAFKA_BROKERS}, 1 by default): with 3 or more
+ *                     every topic has 3 replicas and {@code min.insync.replicas} 2, as on a production cluster. Node
+ *                     {@code n} (1-based) listens on {@code kafkaPort + 2(n-1)} and {@code controllerPort + 2(n-1)}
  */
 public record StackConfig(
         Path dataDir,
@@ -40,7 +43,11 @@ public record StackConfig(
         boolean durable,
         List<String> brokerJvmOptions,
         List<String> serviceJvmOptions,
-        Set<String> skipped) {
+        Set<String> skipped,
+        int kafkaBrokers) {
+
+    /** The most brokers a local cluster may have: each is a JVM of a few hundred MB. */
+    public static final int MAX_KAFKA_BROKERS = 5;
 
     /*
      * Serial GC (two cores: a parallel collector has no spare core to use) with a fixed young generation: under load
@@ -63,6 +70,10 @@ public record StackConfig(
         brokerJvmOptions = List.copyOf(brokerJvmOptions);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         skipped = Set.copyOf(skipped);
+        if (kafkaBrokers < 1 || kafkaBrokers > MAX_KAFKA_BROKERS) {
+            throw new StackException("LUCID_KAFKA_BROKERS=" + kafkaBrokers + " is not between 1 and "
+                    + MAX_KAFKA_BROKERS);
+        }
     }
 
     /** The configuration of {@code ./lucid up}: default ports, each overridable from the process environment. */
@@ -93,7 +104,8 @@ public record StackConfig(
                 true,
                 e.options("LUCID_BROKER_JVM_OPTS", BROKER_JVM_OPTIONS),
                 e.options("LUCID_SERVICE_JVM_OPTS", SERVICE_JVM_OPTIONS),
-                e.names("LUCID_SKIP"));
+                e.names("LUCID_SKIP"),
+                e.count("LUCID_KAFKA_BROKERS", 1));
     }
 
     /**
@@ -101,17 +113,50 @@ public record StackConfig(
      * {@code LUCID_PG_BIN} and {@code LUCID_SKIP} are still honoured (PostgreSQL elsewhere, a part left out).
      */
     public static StackConfig forTests(Path dataDir) {
-        int[] ports = Ports.freePorts(6);
-        Env env = new Env(System.getenv());
-        return new StackConfig(dataDir, repoRoot(System.getenv(), Path.of("")), false,
-                ports[0], ports[1], ports[2], ports[3], ports[4], ports[5],
-                Optional.empty(), "postgres", "", Optional.empty(), Optional.empty(), Optional.empty(),
-                env.get("LUCID_PG_BIN").map(Path::of), false,
-                BROKER_JVM_OPTIONS, SERVICE_JVM_OPTIONS, env.names("LUCID_SKIP"));
+        return forTests(dataDir, 1);
     }
 
+    /** As {@link #forTests(Path)} with {@code kafkaBrokers} brokers, on a block of free ports (two per broker). */
+    public static StackConfig forTests(Path dataDir, int kafkaBrokers) {
+        int[] ports = Ports.freePorts(6);
+        int kafka = ports[1];
+        int controller = ports[2];
+        if (kafkaBrokers > 1) {
+            kafka = Ports.freeBlock(2 * kafkaBrokers, ports);
+            controller = kafka + 1;
+        }
+        Env env = new Env(System.getenv());
+        return new StackConfig(dataDir, repoRoot(System.getenv(), Path.of("")), false,
+                ports[0], kafka, controller, ports[3], ports[4], ports[5],
+                Optional.empty(), "postgres", "", Optional.empty(), Optional.empty(), Optional.empty(),
+                env.get("LUCID_PG_BIN").map(Path::of), false,
+                BROKER_JVM_OPTIONS, SERVICE_JVM_OPTIONS, env.names("LUCID_SKIP"), kafkaBrokers);
+    }
+
+    /** The client listener of broker {@code node} (1-based). */
+    public int kafkaPort(int node) {
+        return kafkaPort + 2 * (node - 1);
+    }
+
+    /** The controller listener of broker {@code node} (1-based). */
+    public int controllerPort(int node) {
+        return controllerPort + 2 * (node - 1);
+    }
+
+    /** Copies of each topic's partitions: one per broker, at most 3. */
+    public int replicationFactor() {
+        return Math.min(kafkaBrokers, 3);
+    }
+
+    /** Replicas that must have a write before acks=all answers: 2 of 3, so one broker may be lost; else 1. */
+    public int minInsyncReplicas() {
+        return replicationFactor() >= 3 ? 2 : 1;
+    }
+
+    /** Every broker of the stack's cluster, so a client can still connect while one of them is down. */
     public String kafkaBootstrap() {
-        return externalKafkaBootstrap.orElse("127.0.0.1:" + kafkaPort);
+        return externalKafkaBootstrap.orElseGet(() -> java.util.stream.IntStream.rangeClosed(1, kafkaBrokers)
+                .mapToObj(node -> "127.0.0.1:" + kafkaPort(node)).collect(Collectors.joining(",")));
     }
 
     public String schemaRegistryUrl() {
@@ -173,6 +218,18 @@ public record StackConfig(
                 return port;
             } catch (NumberFormatException e) {
                 throw new StackException(name + "=" + value.get() + " is not a port number (1-65535)");
+            }
+        }
+
+        int count(String name, int fallback) {
+            Optional<String> value = get(name);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Integer.parseInt(value.get());
+            } catch (NumberFormatException e) {
+                throw new StackException(name + "=" + value.get() + " is not a number");
             }
         }
 

@@ -58,7 +58,7 @@ class EmbeddedStackTest {
         StackConfig fresh = new StackConfig(base.dataDir(), base.repoRoot(), true, base.pgPort(), base.kafkaPort(),
                 base.controllerPort(), base.registryPort(), base.commandPort(), base.queryPort(),
                 Optional.of("jdbc:postgresql://127.0.0.1:1/none"), "postgres", "", Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), List.of(), Set.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), List.of(), Set.of(), 1);
         try (ServerSocket taken = new ServerSocket(base.kafkaPort(), 1, InetAddress.getLoopbackAddress())) {
             assertThatThrownBy(new EmbeddedStack(fresh, List.of(), List.of(), List.of())::start)
                     .isInstanceOf(StackException.class);
@@ -73,6 +73,6 @@ class EmbeddedStackTest {
         return new StackConfig(c.dataDir(), c.repoRoot(), false, c.pgPort(), c.kafkaPort(), c.controllerPort(),
                 c.registryPort(), c.commandPort(), c.queryPort(), Optional.of("jdbc:postgresql://127.0.0.1:1/none"),
                 "postgres", "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
-                c.brokerJvmOptions(), c.serviceJvmOptions(), Set.of());
+                c.brokerJvmOptions(), c.serviceJvmOptions(), Set.of(), c.kafkaBrokers());
     }
 }

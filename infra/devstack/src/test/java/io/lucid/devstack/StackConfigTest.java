@@ -105,4 +105,44 @@ class StackConfigTest {
         assertThat(config.externalDbUrl()).isEqualTo(Optional.of("jdbc:postgresql://x/y"));
         assertThat(config.localJdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5433/lucid");
     }
+
+    @Test
+    void oneBrokerUnlessAClusterIsAskedFor() {
+        StackConfig single = StackConfig.fromEnvironment(dir, false, Map.of());
+        assertThat(single.kafkaBrokers()).isEqualTo(1);
+        assertThat(single.replicationFactor()).isEqualTo(1);
+        assertThat(single.minInsyncReplicas()).isEqualTo(1);
+        assertThat(StackConfig.forTests(dir).kafkaBrokers()).isEqualTo(1);
+    }
+
+    @Test
+    void aClusterOfThreeNumbersItsListenersAndReplicatesThrice() {
+        StackConfig cluster = StackConfig.fromEnvironment(dir, false, Map.of("LUCID_KAFKA_BROKERS", "3"));
+        assertThat(cluster.kafkaBootstrap()).isEqualTo("127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096");
+        assertThat(List.of(cluster.controllerPort(1), cluster.controllerPort(2), cluster.controllerPort(3)))
+                .containsExactly(9093, 9095, 9097);
+        assertThat(cluster.replicationFactor()).isEqualTo(3);
+        assertThat(cluster.minInsyncReplicas()).isEqualTo(2);
+        StackConfig two = StackConfig.fromEnvironment(dir, false, Map.of("LUCID_KAFKA_BROKERS", "2"));
+        assertThat(two.replicationFactor()).isEqualTo(2);
+        assertThat(two.minInsyncReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void aTestClusterGetsABlockOfFreePorts() {
+        StackConfig cluster = StackConfig.forTests(dir, 3);
+        List<Integer> ports = List.of(cluster.kafkaPort(1), cluster.controllerPort(1), cluster.kafkaPort(2),
+                cluster.controllerPort(2), cluster.kafkaPort(3), cluster.controllerPort(3));
+        assertThat(ports).doesNotHaveDuplicates()
+                .doesNotContain(cluster.pgPort(), cluster.registryPort(), cluster.commandPort(), cluster.queryPort())
+                .allSatisfy(port -> assertThat(Ports.isFree(port)).isTrue());
+    }
+
+    @Test
+    void aBrokerCountOutsideOneToFiveIsRefused() {
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(dir, false, Map.of("LUCID_KAFKA_BROKERS", "0")))
+                .isInstanceOf(StackException.class).hasMessage("LUCID_KAFKA_BROKERS=0 is not between 1 and 5");
+        assertThatThrownBy(() -> StackConfig.fromEnvironment(dir, false, Map.of("LUCID_KAFKA_BROKERS", "three")))
+                .isInstanceOf(StackException.class).hasMessage("LUCID_KAFKA_BROKERS=three is not a number");
+    }
 }

@@ -43,7 +43,8 @@ final class DebeziumSettings {
         props.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
         props.setProperty("offset.storage.topic", Topics.RELAY_OFFSETS);
         props.setProperty("offset.storage.partitions", "1");
-        props.setProperty("offset.storage.replication.factor", "1");
+        // -1: the broker's default.replication.factor, so the offsets are as safe as the events on a cluster
+        props.setProperty("offset.storage.replication.factor", "-1");
         props.setProperty("offset.flush.interval.ms", "1000");
         props.setProperty("bootstrap.servers", config.kafkaBootstrap());
         return props;

@@ -18,16 +18,40 @@ import java.util.stream.Stream;
 
 /**
  * {@link TestStack} on the embedded stack: started on first use in a temporary directory with free ports, once per
- * test JVM, and stopped by a shutdown hook, which deletes the directory unless a test of the JVM failed.
+ * test JVM, and stopped by a shutdown hook, which deletes the directory unless a test of the JVM failed. A test
+ * that needs a stack of another configuration (a broker cluster) starts one of its own with {@link #startOwn} and
+ * closes it.
  */
-public final class EmbeddedTestStack implements TestStack {
+public final class EmbeddedTestStack implements TestStack, AutoCloseable {
 
     private final EmbeddedStack stack;
     private final StackEnvironment env;
+    /** The data directory of a stack of its own, deleted on close; null for the shared one. */
+    private final Path ownDir;
 
-    private EmbeddedTestStack(EmbeddedStack stack) {
+    EmbeddedTestStack(EmbeddedStack stack, Path ownDir) {
         this.stack = stack;
         this.env = stack.environment();
+        this.ownDir = ownDir;
+    }
+
+    /**
+     * Starts a stack of its own, configured by {@code config} from a fresh data directory (e.g.
+     * {@code dir -> StackConfig.forTests(dir, 3)}); the caller closes it.
+     */
+    public static EmbeddedTestStack startOwn(java.util.function.Function<Path, StackConfig> config) {
+        Path dir = createTempDir();
+        return new EmbeddedTestStack(EmbeddedStack.start(config.apply(dir)), dir);
+    }
+
+    /** Stops a stack started with {@link #startOwn} and deletes its data; the shared stack stops with the JVM. */
+    @Override
+    public void close() {
+        if (ownDir == null) {
+            throw new IllegalStateException("the shared test stack stops with the JVM");
+        }
+        stack.close();
+        deleteQuietly(ownDir);
     }
 
     /** The JVM's shared instance, started on the first call. */
@@ -53,7 +77,7 @@ public final class EmbeddedTestStack implements TestStack {
                 deleteQuietly(dir);
             }
         }, "lucid-test-stack-stop"));
-        return new EmbeddedTestStack(stack);
+        return new EmbeddedTestStack(stack, null);
     }
 
     /**

@@ -10,14 +10,10 @@ import java.util.Optional;
  * by every test class, so tests use their own ids rather than assume an empty stack.
  *
  * <p>Implementations are chosen by the system property (or environment variable {@code LUCID_TEST_STACK})
- * {@code lucid.test.stack}. The default, {@code embedded}, is {@link EmbeddedTestStack}: the same processes as
- * {@code ./lucid up}, on free ports in a temporary directory. A Docker-based implementation would slot in as
- * {@code testcontainers}: a {@code KafkaContainer} (apache/kafka, KRaft), a {@code PostgreSQLContainer} started with
- * {@code -c wal_level=logical -c max_replication_slots=10 -c max_wal_senders=10}, and a Confluent-API registry
- * container (or the in-process registry pointed at the container's Kafka); it would run the relay, projections and
- * services against them through {@code StackConfig}'s external URLs ({@code LUCID_DB_URL},
- * {@code LUCID_KAFKA_BOOTSTRAP}, {@code LUCID_SCHEMA_REGISTRY_URL}), register itself in {@link TestStacks}, and
- * implement {@link #stop}/{@link #start} on the in-process components.
+ * {@code lucid.test.stack} ({@link TestStacks}). The default, {@code embedded}, is {@link EmbeddedTestStack}: the same
+ * processes as {@code ./lucid up}, on free ports in a temporary directory. {@code containers} is
+ * {@link ContainerTestStack}: PostgreSQL, Kafka and the registry in containers, for machines with a Docker engine;
+ * without one, every test that asks for the stack is skipped with the reason.
  */
 public interface TestStack {
 
