@@ -1,8 +1,8 @@
 package io.lucid.streams;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -28,10 +28,10 @@ final class StreamThreadRecovery implements StreamsUncaughtExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(StreamThreadRecovery.class);
 
     private final String application;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Deque<Instant> replaced = new ArrayDeque<>();
 
-    StreamThreadRecovery(String application, Clock clock) {
+    StreamThreadRecovery(String application, InstantSource clock) {
         this.application = application;
         this.clock = clock;
     }

@@ -2,10 +2,9 @@ package io.lucid.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.InstantSource;
 import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
@@ -13,22 +12,7 @@ import org.junit.jupiter.api.Test;
 class StreamThreadRecoveryTest {
 
     private Instant now = Instant.parse("2026-12-02T08:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final InstantSource clock = () -> now;
 
     @Test
     void aDeadThreadIsReplacedUpToTheBudgetThenTheClientStops() {
