@@ -90,6 +90,14 @@ class BenchKitTest {
     }
 
     @Test
+    void theRelaysPeerStaysOffEveryRuntimeClasspath() throws Exception {
+        // The build writes both files before the tests run: the Axon Kafka extension is the benchmark's peer only.
+        Path target = Path.of("target");
+        assertThat(Files.readString(target.resolve("test-classpath.txt"))).contains("axon-kafka-4.9.0.jar");
+        assertThat(Files.readString(target.resolve("classpath.txt"))).doesNotContain("axon-kafka");
+    }
+
+    @Test
     void perOperationDividesEachProcessAndTheTotalLeavesOutClientAndTools() throws Exception {
         Files.createDirectories(dir.resolve("run"));
         Map<String, Duration> before = Map.of("command-api", Duration.ofMillis(100), "kafka", Duration.ofMillis(50),

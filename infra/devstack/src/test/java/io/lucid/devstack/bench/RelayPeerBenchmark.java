@@ -344,8 +344,10 @@ public final class RelayPeerBenchmark {
                     trial.name), "ours", trial.ours.latency.percentileMs(p), "peer", trial.peer.latency.percentileMs(p),
                     "ms");
         }
-        report.compare("CPU per event, publisher alone (+ its PostgreSQL backends), " + trial.name, "ours",
+        // The phase first: plots keep 57 characters of a label, and equal labels would share one bar.
+        report.compare("CPU/event, " + trial.name + ", publisher alone + its PostgreSQL backends", "ours",
                 StackCpu.stackTotal(ours.cpuPerOp()), "peer", StackCpu.stackTotal(peer.cpuPerOp()), "us");
+        report.note(trial.name + ": load average at its end " + Machine.loadAverage());
         if (!keptUp(trial, trial.ours) || !keptUp(trial, trial.peer)) {
             report.note(String.format(Locale.ROOT, "%s: delivered ours %d, peer %d of %d events", trial.name,
                     trial.ours.delivered.get(), trial.peer.delivered.get(), trial.events));
