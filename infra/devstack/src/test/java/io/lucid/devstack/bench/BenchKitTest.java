@@ -40,6 +40,64 @@ class BenchKitTest {
     }
 
     @Test
+    void aWatchedPeerIsReadUnderItsNameAndAThreadByItsId() throws Exception {
+        Process peer = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; sleep 5")
+                .start();
+        try {
+            StackCpu.watch("peer", peer.pid());
+            long busy = 0;
+            for (int i = 0; i < 100 && busy == 0; i++) {
+                Thread.sleep(50);
+                busy = StackCpu.read(dir).getOrDefault("peer", Duration.ZERO).toNanos();
+            }
+            assertThat(busy).isPositive();
+            StackCpu.unwatch("peer");
+            assertThat(StackCpu.read(dir)).doesNotContainKey("peer");
+        } finally {
+            peer.destroy();
+        }
+        // A thread that spins for 300 ms and then waits, found by its kernel name among this JVM's tasks.
+        java.util.concurrent.CountDownLatch spun = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        Thread spinner = new Thread(() -> {
+            long until = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            spun.countDown();
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "kit-spinner");
+        spinner.start();
+        spun.await();
+        long self = ProcessHandle.current().pid();
+        long spinnerNanos = -1;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(self), "task"))) {
+            for (Path task : tasks.toList()) {
+                if (Files.readString(task.resolve("comm")).trim().equals("kit-spinner")) {
+                    spinnerNanos = StackCpu.threadNanos(self, Long.parseLong(task.getFileName().toString()));
+                }
+            }
+        } finally {
+            done.countDown();
+        }
+        // 300 ms of wall time spinning; on a loaded machine it gets a share of that, and ticks are 10 ms.
+        assertThat(spinnerNanos).isPositive();
+        assertThat(StackCpu.threadNanos(self, Long.MAX_VALUE)).isZero();
+    }
+
+    @Test
+    void theRelaysPeerStaysOffEveryRuntimeClasspath() throws Exception {
+        // The build writes both files before the tests run: the Axon Kafka extension is the benchmark's peer only.
+        Path target = Path.of("target");
+        assertThat(Files.readString(target.resolve("test-classpath.txt"))).contains("axon-kafka-4.9.0.jar");
+        assertThat(Files.readString(target.resolve("classpath.txt"))).doesNotContain("axon-kafka");
+    }
+
+    @Test
     void perOperationDividesEachProcessAndTheTotalLeavesOutClientAndTools() throws Exception {
         Files.createDirectories(dir.resolve("run"));
         Map<String, Duration> before = Map.of("command-api", Duration.ofMillis(100), "kafka", Duration.ofMillis(50),

@@ -24,7 +24,19 @@ final class StackCpu {
     /** Kernel clock ticks per second ({@code getconf CLK_TCK}); 100 on every Linux this runs on. */
     private static final long TICK_NANOS = 1_000_000_000L / 100;
 
+    /** Processes a benchmark forked as part of what it measures (a peer), counted under their own names. */
+    private static final Map<String, Long> WATCHED = new java.util.concurrent.ConcurrentHashMap<>();
+
     private StackCpu() {
+    }
+
+    /** Counts process {@code pid} as {@code name} in every reading from now on (a peer the benchmark started). */
+    static void watch(String name, long pid) {
+        WATCHED.put(name, pid);
+    }
+
+    static void unwatch(String name) {
+        WATCHED.remove(name);
     }
 
     static Map<String, Duration> read(Path data) throws IOException {
@@ -43,6 +55,7 @@ final class StackCpu {
             long pid = Long.parseLong(Files.readAllLines(postmaster).get(0).trim());
             cpu.put("postgres", Duration.ofNanos(treeNanos(pid)));
         }
+        WATCHED.forEach((name, pid) -> cpu.put(name, Duration.ofNanos(nanos(pid, false))));
         long self = ProcessHandle.current().pid();
         cpu.put(CLIENT, Duration.ofNanos(nanos(self, false)));
         cpu.put(TOOLS, Duration.ofNanos(nanos(self, true) - nanos(self, false)));
@@ -60,6 +73,17 @@ final class StackCpu {
                 ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
             }
             return ticks * TICK_NANOS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** User + system CPU of thread {@code tid} of process {@code pid} in nanoseconds, 0 when it is gone. */
+    static long threadNanos(long pid, long tid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS;
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -63,7 +63,7 @@ final class SyntheticEventStore {
                 SpecificRecordBase event = (SpecificRecordBase) (sequence == 0
                         ? SyntheticNodeEvents.registration(nodeId, "rb-" + run + "-" + n, at)
                         : SyntheticNodeEvents.statusChange(nodeId, sequence % 2 == 1, at));
-                previous = row(out, nodeId, sequence, event, at, previous);
+                previous = row(out, nodeId, sequence, UUID.randomUUID().toString(), event, at, previous);
                 written++;
                 if (++inBuffer == perTransaction) {
                     flush(copy, out, buffer);
@@ -78,11 +78,27 @@ final class SyntheticEventStore {
         return written;
     }
 
+    /**
+     * Appends the registrations of {@code eventIds.size()} new nodes ({@code node_rp<run>_<first + i>}) in one COPY,
+     * so one transaction: paced appends whose commit instant the caller takes when this returns.
+     */
+    static void register(CopyManager copy, String run, int first, java.util.List<String> eventIds)
+            throws SQLException, IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(eventIds.size() * 400);
+        Writer out = new OutputStreamWriter(buffer, StandardCharsets.UTF_8);
+        Instant at = Instant.now();
+        for (int i = 0; i < eventIds.size(); i++) {
+            String nodeId = "node_rp" + run + "_" + (first + i);
+            row(out, nodeId, 0, eventIds.get(i), SyntheticNodeEvents.registration(nodeId, "rp-" + run + "-" + (first + i),
+                    at), at, EventChain.genesis());
+        }
+        flush(copy, out, buffer);
+    }
+
     /** Writes one CSV row and returns its hash, the next event's previous hash. */
-    private static byte[] row(Writer out, String nodeId, long sequence, SpecificRecordBase event, Instant at,
-            byte[] previous) throws IOException {
+    private static byte[] row(Writer out, String nodeId, long sequence, String eventId, SpecificRecordBase event,
+            Instant at, byte[] previous) throws IOException {
         byte[] payload = singleObject(event);
-        String eventId = UUID.randomUUID().toString();
         String correlation = UUID.randomUUID().toString();
         String type = event.getSchema().getFullName();
         String metaData = "{\"actor\":\"bench-replay\",\"correlation_id\":\"" + correlation
