@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * of the rebuild is exactly what a batch of the live projection would be. It reads its topics by assignment (no
  * consumer group) and never passes the live projection: before each poll it reads the live projection's committed
  * offsets and pauses every partition that has reached them, and drops (and seeks back to) what a poll returned
- * beyond them. When the live projection is held still (the coordinator's fence), the rebuild therefore stops at
+ * beyond them. It writes no change feed ({@link BatchApplier#withoutChangeFeed}): its changes are not the live views'.
+ * When the live projection is held still (the coordinator's fence), the rebuild therefore stops at
  * exactly the live offsets: the point where the two can be compared and swapped.
  */
 final class RebuildRunner implements Runnable {
@@ -59,7 +60,7 @@ final class RebuildRunner implements Runnable {
         this.offsets = new ConsumerOffsets(model.name());
         this.applier = new BatchApplier(rebuild, shared.deserializer(), Handlers.of(model),
                 new ProcessedEvents(model.name()), offsets, new RowStore(model.name()), new ViewOutbox(model.name()),
-                new DeadLetterSink(shared.deadLetters(), shared.deadLetterSerializer(), group));
+                new DeadLetterSink(shared.deadLetters(), shared.deadLetterSerializer(), group)).withoutChangeFeed();
     }
 
     String projection() {

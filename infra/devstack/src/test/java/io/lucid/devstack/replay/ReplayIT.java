@@ -69,7 +69,10 @@ class ReplayIT {
         // Nodes, pools, scores, sessions and chunks, RDP servers, pairings and devices, through the public APIs ...
         try (DemoTraffic demo = DemoTraffic.start(stack.commandApi(), stack.queryApi(), stack.jwtSecret(), 4)) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    rows("session") > 0 && rows("rdp_server") > 0 && rows("pairing") > 0 && rows("pool") > 0);
+                    rows("session") > 0 && rows("rdp_server") > 0 && rows("pairing") > 0 && rows("pool") > 0
+                    // a pairing the demo starts completes (a device) some seconds later: on a loaded machine, after
+                    // the other views already have rows
+                    && rows("device") > 0);
             // ... and payouts, from calculations as the stream processors produce them.
             await().atMost(Duration.ofSeconds(60)).until(() -> demo.nodeIds().size() >= 2);
             for (String nodeId : demo.nodeIds().subList(0, 2)) {
