@@ -178,11 +178,11 @@ public final class ReplayCoordinator implements AutoCloseable {
                 }
                 FencingToken.TakenOver refused = active.takenOver();
                 if (refused != null) {
-                    stopTakenOver(refused.getMessage());
+                    stopLockLost(refused.getMessage());
                     continue;
                 }
                 if (!lock.held()) {
-                    stopTakenOver("this coordinator's lock session ended");
+                    stopLockLost("this coordinator's lock session ended");
                     continue;
                 }
                 Row row = load(active.id);
@@ -213,7 +213,7 @@ public final class ReplayCoordinator implements AutoCloseable {
                 return;
             } catch (FencingToken.TakenOver e) {
                 if (active != null) {
-                    stopTakenOver(e.getMessage());
+                    stopLockLost(e.getMessage());
                 } else {
                     LOG.warn("Rebuild coordinator {} gives up the replay lock: {}", lock.holder(), e.getMessage());
                     lock.release();
@@ -229,10 +229,11 @@ public final class ReplayCoordinator implements AutoCloseable {
     }
 
     /**
-     * Stops the running rebuild, which another coordinator holds or may take at any moment, without writing anything
-     * more to it (nothing could commit): its state stays, its schema too, and the next holder continues from there.
+     * Stops the running rebuild once this coordinator lost the lock (its session ended, or another coordinator took
+     * it), without writing anything more to it (nothing of it could commit once another one holds the lock): its
+     * state stays, its schema too, and the next holder continues from there.
      */
-    private void stopTakenOver(String why) {
+    private void stopLockLost(String why) {
         LOG.warn("Rebuild {} stops on this coordinator ({}, generation {}): {}; whichever coordinator holds the replay"
                 + " lock continues it from the offsets stored in schema {}", active.id, lock.holder(),
                 active.token.generation(), why, active.schema);
