@@ -44,6 +44,17 @@ final class BatchApplier {
     record Outcome(int applied, int changes, int deadLetters) {
     }
 
+    /**
+     * A last check in each batch's transaction, after its writes and before its dead letters are sent and it
+     * commits; throwing rolls the batch back. A rebuild fences its batches by its lock's generation with it
+     * ({@link FencingToken#hold}); the live projections need none.
+     */
+    interface CommitGuard {
+        CommitGuard NONE = tx -> { };
+
+        void check(Connection tx) throws SQLException;
+    }
+
     private final DataSource dataSource;
     private final Deserializer<SpecificRecord> deserializer;
     private final Handlers handlers;
@@ -52,6 +63,7 @@ final class BatchApplier {
     private final RowStore rows;
     private final ViewOutbox outbox;
     private final DeadLetterSink deadLetters;
+    private final CommitGuard guard;
     /** Whether the batches write the change feed: a rebuild's do not ({@link #withoutChangeFeed}). */
     private final boolean announces;
     private final Tracing tracing = Tracing.forService("projections");
@@ -59,12 +71,19 @@ final class BatchApplier {
     BatchApplier(DataSource dataSource, Deserializer<SpecificRecord> deserializer, Handlers handlers,
             ProcessedEvents processed, ConsumerOffsets offsets, RowStore rows, ViewOutbox outbox,
             DeadLetterSink deadLetters) {
-        this(dataSource, deserializer, handlers, processed, offsets, rows, outbox, deadLetters, true);
+        this(dataSource, deserializer, handlers, processed, offsets, rows, outbox, deadLetters, CommitGuard.NONE);
+    }
+
+    BatchApplier(DataSource dataSource, Deserializer<SpecificRecord> deserializer, Handlers handlers,
+            ProcessedEvents processed, ConsumerOffsets offsets, RowStore rows, ViewOutbox outbox,
+            DeadLetterSink deadLetters, CommitGuard guard) {
+        this(dataSource, deserializer, handlers, processed, offsets, rows, outbox, deadLetters, guard, true);
     }
 
     private BatchApplier(DataSource dataSource, Deserializer<SpecificRecord> deserializer, Handlers handlers,
             ProcessedEvents processed, ConsumerOffsets offsets, RowStore rows, ViewOutbox outbox,
-            DeadLetterSink deadLetters, boolean announces) {
+            DeadLetterSink deadLetters, CommitGuard guard, boolean announces) {
+        this.guard = guard;
         this.dataSource = dataSource;
         this.deserializer = deserializer;
         this.handlers = handlers;
@@ -84,7 +103,7 @@ final class BatchApplier {
      */
     BatchApplier withoutChangeFeed() {
         return new BatchApplier(dataSource, deserializer, handlers, processed, offsets, rows, outbox, deadLetters,
-                false);
+                guard, false);
     }
 
     /**
@@ -148,6 +167,8 @@ final class BatchApplier {
                     outbox.add(tx, changed, bodies);
                 }
                 offsets.save(tx, nextOffsets(records));
+                // Before the letters: a batch the guard refuses must leave no trace, on the topics either.
+                guard.check(tx);
                 deadLetters.send(letters);
                 tx.commit();
                 return new Outcome(applied, changed.size(), letters.size());
@@ -187,6 +208,7 @@ final class BatchApplier {
             tx.setAutoCommit(false);
             try {
                 offsets.save(tx, nextOffsets(List.of(record)));
+                guard.check(tx);
                 deadLetters.send(List.of(new DeadLetterSink.Letter(record, "database-refused",
                         "SQLSTATE " + cause.getSQLState() + ": " + cause.getMessage())));
                 tx.commit();

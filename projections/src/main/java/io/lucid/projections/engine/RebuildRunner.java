@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * beyond them. It writes no change feed ({@link BatchApplier#withoutChangeFeed}): its changes are not the live views'.
  * When the live projection is held still (the coordinator's fence), the rebuild therefore stops at
  * exactly the live offsets: the point where the two can be compared and swapped.
+ *
+ * <p>Every batch is fenced by the generation of the replay lock its coordinator took ({@link FencingToken}): once
+ * another coordinator has taken the lock, the next batch rolls back and the runner stops, {@link #takenOver()}.
  */
 final class RebuildRunner implements Runnable {
 
@@ -50,9 +53,10 @@ final class RebuildRunner implements Runnable {
     private volatile boolean caughtUp;
     private volatile int deadLetters;
     private volatile Throwable failure;
+    private volatile FencingToken.TakenOver takenOver;
 
     RebuildRunner(ReadModel model, DataSource rebuild, DataSource live, ProjectionRunner.Shared shared,
-            String group) {
+            String group, FencingToken token) {
         this.model = model;
         this.rebuild = rebuild;
         this.live = live;
@@ -60,7 +64,8 @@ final class RebuildRunner implements Runnable {
         this.offsets = new ConsumerOffsets(model.name());
         this.applier = new BatchApplier(rebuild, shared.deserializer(), Handlers.of(model),
                 new ProcessedEvents(model.name()), offsets, new RowStore(model.name()), new ViewOutbox(model.name()),
-                new DeadLetterSink(shared.deadLetters(), shared.deadLetterSerializer(), group)).withoutChangeFeed();
+                new DeadLetterSink(shared.deadLetters(), shared.deadLetterSerializer(), group), token::hold)
+                .withoutChangeFeed();
     }
 
     String projection() {
@@ -90,6 +95,11 @@ final class RebuildRunner implements Runnable {
         return failure;
     }
 
+    /** Why the runner stopped without committing its last batch: another coordinator holds the lock now. */
+    FencingToken.TakenOver takenOver() {
+        return takenOver;
+    }
+
     void stop() {
         stopped = true;
         Consumer<String, byte[]> current = consumer;
@@ -106,6 +116,11 @@ final class RebuildRunner implements Runnable {
                 consumer = kafka;
                 follow(kafka);
             } catch (WakeupException e) {
+                return;
+            } catch (FencingToken.TakenOver e) {
+                // Not a failure of the rebuild: its new holder continues it. The coordinator reports it.
+                LOG.info("Rebuild of {} stops: its batch was refused, {}", model.name(), e.getMessage());
+                takenOver = e;
                 return;
             } catch (SQLException e) {
                 if (!ProjectionLoop.isTransient(e)) {

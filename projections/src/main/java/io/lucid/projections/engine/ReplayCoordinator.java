@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lucid.projections.ProjectionConfig;
 import io.lucid.projections.ReadModel;
+import java.lang.management.ManagementFactory;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -40,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Progress (events done and in total, the rate) is written to the row every second. Every projections service on
  * a read schema runs a coordinator; the one that holds the schema's {@link ReplayLock} (a PostgreSQL advisory lock)
- * runs its rebuilds, the others wait, so no two run the same rebuild.
+ * runs its rebuilds, the others wait. Every write of a rebuild (each batch, each change of its row, the comparison,
+ * the switch, a drop) is fenced by the generation taken with the lock ({@link FencingToken}): a coordinator whose
+ * lock was taken over cannot commit anything more to it, and stops at its next look.
  */
 public final class ReplayCoordinator implements AutoCloseable {
 
@@ -48,6 +52,8 @@ public final class ReplayCoordinator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TICK_MS = 250;
     private static final long CATCH_UP_UNDER_FENCE_MS = 60_000;
+    /** Numbers the coordinators of this JVM, so that two in one process have different names as lock holders. */
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final DataSource live;
     private final ProjectionConfig config;
@@ -65,7 +71,8 @@ public final class ReplayCoordinator implements AutoCloseable {
         this.models = models.stream().collect(Collectors.toMap(ReadModel::name, Function.identity(), (a, b) -> a,
                 java.util.LinkedHashMap::new));
         this.shared = shared;
-        this.lock = new ReplayLock(config.jdbcUrl(), config.dbUser(), config.dbPassword(), config.schema());
+        this.lock = new ReplayLock(config.jdbcUrl(), config.dbUser(), config.dbPassword(), config.schema(),
+                ManagementFactory.getRuntimeMXBean().getName() + "/replay-" + INSTANCES.incrementAndGet());
         this.thread = new Thread(this::loop, "lucid-replay");
         this.thread.setDaemon(true);
     }
@@ -73,9 +80,7 @@ public final class ReplayCoordinator implements AutoCloseable {
     /** Migrates the replay tables, lists the read models that can be rebuilt, and starts the coordinator. */
     public static ReplayCoordinator start(DataSource live, ProjectionConfig config, List<ReadModel> models,
             ProjectionRunner.Shared shared) {
-        Flyway.configure().dataSource(live).schemas(config.schema()).defaultSchema(config.schema())
-                .createSchemas(true).locations("classpath:db/read/replay").table("replay_schema_history")
-                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+        migrate(live, config.schema());
         try (Connection connection = live.getConnection(); Statement s = connection.createStatement()) {
             connection.setAutoCommit(false);
             s.execute("DELETE FROM " + SchemaComparison.quote(config.schema()) + ".replay_projection");
@@ -96,6 +101,13 @@ public final class ReplayCoordinator implements AutoCloseable {
         return coordinator;
     }
 
+    /** Creates or updates the replay tables of a read schema ({@code db/read/replay}). */
+    static void migrate(DataSource live, String schema) {
+        Flyway.configure().dataSource(live).schemas(schema).defaultSchema(schema)
+                .createSchemas(true).locations("classpath:db/read/replay").table("replay_schema_history")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -111,10 +123,37 @@ public final class ReplayCoordinator implements AutoCloseable {
         lock.release();
     }
 
-    /** The id of the rebuild this coordinator runs, if it runs one. */
+    /**
+     * The id of the rebuild this coordinator runs: one it has started under a generation of the lock that is still
+     * the current one, so that its writes can commit. Asked of the database: a coordinator whose lock another one
+     * has taken over stops running the rebuild at that moment, though it notices only at its next look (see
+     * {@link #started()}). Empty when the database cannot be asked.
+     */
     public OptionalLong running() {
         Active current = active;
+        if (current == null) {
+            return OptionalLong.empty();
+        }
+        try (Connection connection = live.getConnection()) {
+            return current.token.isCurrent(connection) ? OptionalLong.of(current.id) : OptionalLong.empty();
+        } catch (SQLException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * The id of the rebuild this coordinator has started and not yet stopped, whether or not it still holds the
+     * lock: after a takeover, until it notices and stops its runners.
+     */
+    public OptionalLong started() {
+        Active current = active;
         return current == null ? OptionalLong.empty() : OptionalLong.of(current.id);
+    }
+
+    /** The generation of the lock this coordinator holds, as far as it knows; empty when it holds none. */
+    public OptionalLong generation() {
+        FencingToken token = lock.token();
+        return token == null ? OptionalLong.empty() : OptionalLong.of(token.generation());
     }
 
     private String table() {
@@ -137,10 +176,13 @@ public final class ReplayCoordinator implements AutoCloseable {
                     }
                     continue;
                 }
+                FencingToken.TakenOver refused = active.takenOver();
+                if (refused != null) {
+                    stopLockLost(refused.getMessage());
+                    continue;
+                }
                 if (!lock.held()) {
-                    LOG.info("Rebuild {} stops here: its lock's database session ended; whichever coordinator"
-                            + " takes the lock continues it", active.id);
-                    finish();
+                    stopLockLost("this coordinator's lock session ended");
                     continue;
                 }
                 Row row = load(active.id);
@@ -169,6 +211,13 @@ public final class ReplayCoordinator implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            } catch (FencingToken.TakenOver e) {
+                if (active != null) {
+                    stopLockLost(e.getMessage());
+                } else {
+                    LOG.warn("Rebuild coordinator {} gives up the replay lock: {}", lock.holder(), e.getMessage());
+                    lock.release();
+                }
             } catch (SQLException | RuntimeException e) {
                 if (closed) {
                     return;
@@ -177,6 +226,18 @@ public final class ReplayCoordinator implements AutoCloseable {
                 sleepQuietly(1_000);
             }
         }
+    }
+
+    /**
+     * Stops the running rebuild once this coordinator lost the lock (its session ended, or another coordinator took
+     * it), without writing anything more to it (nothing of it could commit once another one holds the lock): its
+     * state stays, its schema too, and the next holder continues from there.
+     */
+    private void stopLockLost(String why) {
+        LOG.warn("Rebuild {} stops on this coordinator ({}, generation {}): {}; whichever coordinator holds the replay"
+                + " lock continues it from the offsets stored in schema {}", active.id, lock.holder(),
+                active.token.generation(), why, active.schema);
+        finish();
     }
 
     /** Stops the running rebuild (its schema stays) and frees the lock for any coordinator. */
@@ -223,22 +284,35 @@ public final class ReplayCoordinator implements AutoCloseable {
             if (chosen.isEmpty()) {
                 chosen.addAll(models.values());
             }
-            LOG.info("Rebuild {} of {} into schema {}", id, chosen.stream().map(ReadModel::name).toList(), schema);
-            Active started = Active.start(id, schema, chosen, live, config, shared);
-            update(id, "UPDATE " + table() + " SET schema_name = ?, projections = ?, state = ?, updated_at = now()"
-                    + " WHERE id = ?", schema, chosen.stream().map(ReadModel::name).toArray(String[]::new),
+            FencingToken token = lock.token();
+            if (state.equals("requested")) {
+                LOG.info("Rebuild {} of {} into schema {} (coordinator {}, generation {})", id,
+                        chosen.stream().map(ReadModel::name).toList(), schema, token.holder(), token.generation());
+            } else {
+                LOG.info("Rebuild {} of {} continues on coordinator {} (generation {}, after {}) from the offsets"
+                        + " stored in schema {}", id, chosen.stream().map(ReadModel::name).toList(), token.holder(),
+                        token.generation(), lock.previousHolder(), schema);
+            }
+            // Recorded first, fenced: a coordinator taken over meanwhile starts nothing.
+            update(token, id, "UPDATE " + table() + " SET schema_name = ?, projections = ?, state = ?,"
+                    + " updated_at = now() WHERE id = ?", schema,
+                    chosen.stream().map(ReadModel::name).toArray(String[]::new),
                     state.equals("requested") ? "rebuilding" : state);
-            return started;
+            return Active.start(id, schema, chosen, live, config, shared, token);
         }
     }
 
     private void progress(Active rebuild, long now) throws SQLException {
         long done = rebuild.done();
-        update(rebuild.id, "UPDATE " + table() + " SET events_done = ?, events_total = ?, events_per_second = ?,"
-                + " updated_at = now() WHERE id = ?", done, rebuild.total(), rebuild.rate(now, done));
+        update(rebuild.token, rebuild.id, "UPDATE " + table() + " SET events_done = ?, events_total = ?,"
+                + " events_per_second = ?, updated_at = now() WHERE id = ?", done, rebuild.total(),
+                rebuild.rate(now, done));
     }
 
-    /** Fences the live projections, brings the rebuild to their offsets, compares, lifts the fence. */
+    /**
+     * Fences the live projections, brings the rebuild to their offsets, compares, and records the comparison in the
+     * same transaction (so only the lock's holder can record one); its end lifts the fence.
+     */
     private void compare(Active rebuild) throws SQLException, InterruptedException {
         ObjectNode comparison = JSON.createObjectNode();
         boolean reached = underFence(rebuild, tx -> {
@@ -250,17 +324,14 @@ public final class ReplayCoordinator implements AutoCloseable {
                 list.add(one);
             }
             comparison.put("equal", equal);
-            // A comparison changes nothing: the fence is lifted by a rollback.
-            return false;
+            update(tx, rebuild.id, "UPDATE " + table() + " SET state = ?, comparison = ?::json,"
+                    + " updated_at = now() WHERE id = ?", "compared", comparison.toString());
+            return true;
         });
         if (!reached) {
             return;
         }
         progress(rebuild, System.currentTimeMillis());
-        try (Connection connection = live.getConnection()) {
-            update(connection, rebuild.id, "UPDATE " + table() + " SET state = ?, comparison = ?::json,"
-                    + " updated_at = now() WHERE id = ?", "compared", comparison.toString());
-        }
         LOG.info("Rebuild {} compared: {}", rebuild.id, comparison.get("equal").asBoolean() ? "equal" : "different");
     }
 
@@ -292,8 +363,9 @@ public final class ReplayCoordinator implements AutoCloseable {
 
     /**
      * Fences the live projections in one transaction, waits there until the rebuild stands at their offsets and
-     * runs {@code work}; the commit or rollback lifts the fence. False (and nothing done) when the rebuild did not
-     * reach the offsets in time; the next tick tries again.
+     * runs {@code work}; the commit or rollback lifts the fence. The commit is fenced by the lock's generation,
+     * checked last (the live projections are held meanwhile; a takeover should not wait that long). False (and
+     * nothing done) when the rebuild did not reach the offsets in time; the next tick tries again.
      */
     private boolean underFence(Active rebuild, Fenced work) throws SQLException, InterruptedException {
         try (Connection tx = live.getConnection()) {
@@ -305,6 +377,7 @@ public final class ReplayCoordinator implements AutoCloseable {
                     return false;
                 }
                 if (work.run(tx)) {
+                    rebuild.token.hold(tx);
                     tx.commit();
                 } else {
                     tx.rollback();
@@ -338,36 +411,71 @@ public final class ReplayCoordinator implements AutoCloseable {
 
     private void drop(Active rebuild, String state, String error) throws SQLException {
         rebuild.stop();
-        try (Connection connection = live.getConnection(); Statement s = connection.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SchemaComparison.quote(rebuild.schema) + " CASCADE");
-        }
-        update(rebuild.id, "UPDATE " + table() + " SET state = ?, error = ?, updated_at = now() WHERE id = ?",
-                state, error);
+        fenced(rebuild.token, tx -> {
+            try (Statement s = tx.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + SchemaComparison.quote(rebuild.schema) + " CASCADE");
+            }
+            update(tx, rebuild.id, "UPDATE " + table() + " SET state = ?, error = ?, updated_at = now() WHERE id = ?",
+                    state, error);
+        });
         LOG.info("Rebuild {} {}; schema {} dropped", rebuild.id, state, rebuild.schema);
     }
 
     /** A switched rebuild's schema is dropped when asked, with no rebuild running. */
     private void dropSwitched() throws SQLException {
+        Map<Long, String> switched = new java.util.LinkedHashMap<>();
         try (Connection connection = live.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT id, schema_name FROM " + table()
                      + " WHERE state = 'switched' AND drop_requested");
              ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("DROP SCHEMA IF EXISTS " + SchemaComparison.quote(rows.getString(2)) + " CASCADE");
-                }
-                update(rows.getLong(1), "UPDATE " + table() + " SET state = 'dropped', updated_at = now() WHERE id = ?");
+                switched.put(rows.getLong(1), rows.getString(2));
             }
+        }
+        for (Map.Entry<Long, String> one : switched.entrySet()) {
+            fenced(lock.token(), tx -> {
+                try (Statement s = tx.createStatement()) {
+                    s.execute("DROP SCHEMA IF EXISTS " + SchemaComparison.quote(one.getValue()) + " CASCADE");
+                }
+                update(tx, one.getKey(), "UPDATE " + table() + " SET state = 'dropped', updated_at = now() WHERE id = ?");
+            });
         }
     }
 
     private void fail(long id, String error) throws SQLException {
-        update(id, "UPDATE " + table() + " SET state = 'failed', error = ?, updated_at = now() WHERE id = ?", error);
+        update(lock.token(), id, "UPDATE " + table() + " SET state = 'failed', error = ?, updated_at = now()"
+                + " WHERE id = ?", error);
     }
 
-    private void update(long id, String sql, Object... values) throws SQLException {
-        try (Connection connection = live.getConnection()) {
-            update(connection, id, sql, values);
+    /** One update of a rebuild's row, fenced by {@code token}. */
+    private void update(FencingToken token, long id, String sql, Object... values) throws SQLException {
+        fenced(token, tx -> update(tx, id, sql, values));
+    }
+
+    /** What one fenced transaction of the coordinator does. */
+    private interface Work {
+        void run(Connection tx) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction that commits only while {@code token} is the lock's current generation.
+     * Checked first: a coordinator that was taken over then does nothing at all (it queues no DROP SCHEMA behind the
+     * new holder's batches); the row stays locked until the commit either way.
+     */
+    private void fenced(FencingToken token, Work work) throws SQLException {
+        if (token == null) {
+            throw new SQLException("this coordinator does not hold the replay lock");
+        }
+        try (Connection tx = live.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                token.hold(tx);
+                work.run(tx);
+                tx.commit();
+            } catch (SQLException | RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
         }
     }
 
@@ -418,6 +526,7 @@ public final class ReplayCoordinator implements AutoCloseable {
 
         final long id;
         final String schema;
+        final FencingToken token;
         final List<ReadModel> models;
         final HikariDataSource pool;
         final List<RebuildRunner> runners;
@@ -427,10 +536,11 @@ public final class ReplayCoordinator implements AutoCloseable {
         double rate;
         boolean stopped;
 
-        private Active(long id, String schema, List<ReadModel> models, HikariDataSource pool,
+        private Active(long id, String schema, FencingToken token, List<ReadModel> models, HikariDataSource pool,
                 List<RebuildRunner> runners, List<Thread> threads) {
             this.id = id;
             this.schema = schema;
+            this.token = token;
             this.models = models;
             this.pool = pool;
             this.runners = runners;
@@ -438,7 +548,7 @@ public final class ReplayCoordinator implements AutoCloseable {
         }
 
         static Active start(long id, String schema, List<ReadModel> models, DataSource live, ProjectionConfig config,
-                ProjectionRunner.Shared shared) throws SQLException {
+                ProjectionRunner.Shared shared, FencingToken token) throws SQLException {
             HikariDataSource pool = pool(config, schema, models.size());
             try {
                 ReadSchema.migrate(pool, schema, models);
@@ -450,14 +560,15 @@ public final class ReplayCoordinator implements AutoCloseable {
                 List<RebuildRunner> runners = new ArrayList<>();
                 List<Thread> threads = new ArrayList<>();
                 for (ReadModel model : models) {
-                    RebuildRunner runner = new RebuildRunner(model, pool, live, shared, "lucid-replay." + model.name());
+                    RebuildRunner runner = new RebuildRunner(model, pool, live, shared, "lucid-replay." + model.name(),
+                            token);
                     Thread thread = new Thread(runner, "lucid-replay-" + model.name());
                     thread.setDaemon(true);
                     runners.add(runner);
                     threads.add(thread);
                 }
                 threads.forEach(Thread::start);
-                return new Active(id, schema, models, pool, runners, threads);
+                return new Active(id, schema, token, models, pool, runners, threads);
             } catch (RuntimeException e) {
                 pool.close();
                 throw e;
@@ -478,6 +589,10 @@ public final class ReplayCoordinator implements AutoCloseable {
 
         Throwable failure() {
             return runners.stream().map(RebuildRunner::failure).filter(f -> f != null).findFirst().orElse(null);
+        }
+
+        FencingToken.TakenOver takenOver() {
+            return runners.stream().map(RebuildRunner::takenOver).filter(f -> f != null).findFirst().orElse(null);
         }
 
         double rate(long now, long done) {
