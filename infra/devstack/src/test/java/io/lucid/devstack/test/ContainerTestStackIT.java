@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,8 +25,14 @@ class ContainerTestStackIT {
     private final TestStack stack = containers();
 
     private static TestStack containers() {
-        assumeTrue(TestStacks.kind(System.getProperty(TestStacks.PROPERTY), System.getenv(TestStacks.VARIABLE))
-                .equals(TestStacks.CONTAINERS), "the embedded stack is selected (-Dlucid.test.stack=containers runs this)");
+        if (!TestStacks.kind(System.getProperty(TestStacks.PROPERTY), System.getenv(TestStacks.VARIABLE))
+                .equals(TestStacks.CONTAINERS)) {
+            // On the default run too, say whether this machine could run the container stack, and why not.
+            Optional<String> absence = ContainerTestStack.dockerAbsence();
+            assumeTrue(absence.isEmpty(), () -> absence.get() + " (where there is one, -Dlucid.test.stack=containers"
+                    + " runs the suite on containers)");
+            assumeTrue(false, "the embedded stack is selected (-Dlucid.test.stack=containers runs this)");
+        }
         TestStack stack = TestStacks.get();
         assertThat(stack).isInstanceOf(ContainerTestStack.class);
         return stack;
