@@ -112,6 +112,36 @@ class CrashIT {
     }
 
     /**
+     * The registry gone for a while under load. The embedded registry runs inside the test JVM, so it is stopped and
+     * started rather than killed; it keeps nothing but its Kafka topic, so a crash would leave the same. Every client
+     * (command-api, relay, stream processors, projections) has the schemas it uses cached: nothing acknowledged is
+     * lost, nothing published twice, and the clients go on once it is back.
+     */
+    @Test
+    void aRegistryDownForAWhileLosesNothing() throws Exception {
+        TestStack stack = TestStacks.get();
+        List<Outcome> outcomes;
+        try (SteadyLoad load = new SteadyLoad(stack, THREADS, 20)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> load.outcomes().stream().filter(Outcome::acknowledged).count() >= 10);
+            stack.stop("registry");
+            Thread.sleep(DOWN_SECONDS * 1000L);
+            stack.start("registry");
+            long up = System.currentTimeMillis();
+            await().atMost(Duration.ofSeconds(120)).until(() -> load.outcomes().stream()
+                    .filter(o -> o.at() > up && o.acknowledged()).count() >= 10);
+            load.close();
+            outcomes = load.outcomes();
+            assertThat(load.failures()).isEmpty();
+        }
+        assertThat(outcomes).as("every command not acknowledged got a 503 with Retry-After")
+                .filteredOn(o -> !o.acknowledged())
+                .allSatisfy(o -> assertThat(o.status()).as(o.toString()).isEqualTo(503));
+        int stored = Acknowledged.assertKept(stack, outcomes);
+        System.out.printf("CrashIT registry: %d commands sent, %d acknowledged and found in the event store, on the"
+                + " topics and in query-api%n", outcomes.size(), stored);
+    }
+
+    /**
      * The broker refuses the relay's sends for a while (a topic's {@code max.message.bytes} lowered below one event):
      * the relay's engine stops on the refused batch and the relay starts a new one by itself, with backoff, until the
      * broker takes the batch; nobody restarts anything. The event stored meanwhile reaches its topic.
