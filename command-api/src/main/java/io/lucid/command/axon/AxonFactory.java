@@ -22,8 +22,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.apache.avro.message.SchemaStore;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.avro.AvroSerializer;
+import org.axonframework.serialization.avro.DefaultSchemaIncompatibilityChecker;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,22 @@ public class AxonFactory {
             .metaDataColumn("meta_data")
             .build();
 
+    /**
+     * Payloads as Avro single-object encoding with the catalogue's writer schemas, through {@link CachedAvroStrategy}
+     * instead of Axon's default strategy, which fingerprints schemas on every event (docs/benchmarks.md, "Avro
+     * serializer"). Metadata, snapshots of non-Avro state and anything else go to the JSON delegate.
+     */
+    public static Serializer eventSerializer(Serializer delegate) {
+        SchemaStore schemas = EventSchemaStore.create();
+        return AvroSerializer.builder()
+                .schemaStore(schemas)
+                .includeDefaultAvroSerializationStrategies(false)
+                .addSerializerStrategy(new CachedAvroStrategy(schemas, new AnnotationRevisionResolver(),
+                        new DefaultSchemaIncompatibilityChecker()))
+                .serializerDelegate(delegate)
+                .build();
+    }
+
     @Singleton
     @Bean(preDestroy = "shutdown")
     Configuration axonConfiguration(SynchronousTransactionManager<Connection> transactions, List<AxonModule> modules,
@@ -67,10 +86,7 @@ public class AxonFactory {
         }
         TransactionManager transactionManager = new MicronautTransactionManager(transactions);
         Serializer metadataSerializer = JacksonSerializer.defaultSerializer();
-        Serializer eventSerializer = AvroSerializer.builder()
-                .schemaStore(EventSchemaStore.create())
-                .serializerDelegate(metadataSerializer)
-                .build();
+        Serializer eventSerializer = eventSerializer(metadataSerializer);
         JdbcEventStorageEngine.Builder storage = JdbcEventStorageEngine.builder()
                 .connectionProvider(new TransactionalConnectionProvider(transactions))
                 .transactionManager(transactionManager)

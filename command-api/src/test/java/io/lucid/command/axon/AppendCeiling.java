@@ -19,7 +19,6 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.avro.AvroSerializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
@@ -42,8 +41,7 @@ public final class AppendCeiling {
         int events = Integer.parseInt(args[2]);
         int batch = Integer.parseInt(args[3]);
         Serializer metadataSerializer = JacksonSerializer.defaultSerializer();
-        Serializer eventSerializer = AvroSerializer.builder().schemaStore(EventSchemaStore.create())
-                .serializerDelegate(metadataSerializer).build();
+        Serializer eventSerializer = AxonFactory.eventSerializer(metadataSerializer);
         try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
             try (Statement set = connection.createStatement()) {
                 set.execute("SET search_path TO " + schema + ", public");

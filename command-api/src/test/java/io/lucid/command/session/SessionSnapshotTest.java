@@ -5,10 +5,9 @@ import static io.lucid.command.session.SessionFixtures.created;
 import static io.lucid.command.session.SessionFixtures.started;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.avro.message.SchemaStore;
+import io.lucid.command.axon.AxonFactory;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.avro.AvroSerializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +26,8 @@ class SessionSnapshotTest {
         for (int i = 1; i <= 5; i++) {
             session.on(chunk(i));
         }
-        Serializer serializer = AvroSerializer.builder()
-                .schemaStore(new SchemaStore.Cache())
-                .serializerDelegate(JacksonSerializer.defaultSerializer())
-                .build();
+        // The event store's serializer, as command-api configures it (snapshots share it).
+        Serializer serializer = AxonFactory.eventSerializer(JacksonSerializer.defaultSerializer());
 
         SerializedObject<byte[]> snapshot = serializer.serialize(session, byte[].class);
         Session restored = serializer.deserialize(snapshot);

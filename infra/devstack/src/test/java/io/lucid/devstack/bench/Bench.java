@@ -39,6 +39,7 @@ public final class Bench {
         PROGRAMS.put("replay", new Program(ReplayBenchmark.class, new String[] {"20000"}));
         PROGRAMS.put("streams", new Program(StreamsThroughputBenchmark.class, new String[] {"20000", "200",
             "eos:100:1", "200"}));
+        PROGRAMS.put("serializer", new Program(SerializerBenchmark.class, new String[] {"20000", "3"}));
         PROGRAMS.put("relay-peer", new Program(RelayPeerBenchmark.class, new String[] {"3", "200,1000", "2000"}));
     }
 

@@ -151,17 +151,12 @@ public final class CeilingsBenchmark {
      * into the scratch copy of the event store: {@code events} proofs, {@code batch} per transaction.
      */
     private BenchReport.Row axonAppend(int events, int batch) throws IOException, InterruptedException {
-        Path module = Path.of("command-api/target");
-        String cp = module.resolve("test-classes") + ":" + module.resolve("classes") + ":"
-                + Files.readString(module.resolve("classpath.txt")).trim();
         BenchReport.Phase phase = report.begin("Axon JDBC append in-process (command-api's engine and insert), "
                 + batch + " events per transaction, 1 writer");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-cp", cp, "io.lucid.command.axon.AppendCeiling", jdbcUrl, SCRATCH,
-                Integer.toString(events), Integer.toString(batch)).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String out = CommandApiProgram.run("io.lucid.command.axon.AppendCeiling", jdbcUrl, SCRATCH,
+                Integer.toString(events), Integer.toString(batch));
         Matcher measured = Pattern.compile("measured: appended (\\d+) events in ([\\d.]+) s, process CPU (\\d+) us").matcher(out);
-        if (process.waitFor() != 0 || !measured.find()) {
+        if (!measured.find()) {
             throw new IllegalStateException("the in-process append failed: " + out);
         }
         long count = Long.parseLong(measured.group(1));
