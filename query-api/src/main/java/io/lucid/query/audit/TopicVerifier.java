@@ -10,7 +10,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,12 @@ final class TopicVerifier {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        // Large fetches and polls: a verify reads whole partitions from their start, and each round trip to the
+        // broker and each poll of a few records is overhead per record that the chain check does not need.
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(32 << 20));
+        props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, Integer.toString(1 << 20));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "lucid-audit-verify");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -90,22 +94,48 @@ final class TopicVerifier {
         }
     }
 
+    /**
+     * The record's chain link. Read for every record of every domain topic, so only the chained headers are decoded
+     * (a later header of the same name wins, as it would in a map of them) and the hashes are read from their bytes.
+     */
     private ChainTracker.Link link(ConsumerRecord<String, byte[]> record) {
-        Map<String, String> headers = new HashMap<>();
+        String aggregateType = null;
+        String sequence = null;
+        String eventId = null;
+        String eventType = null;
+        String time = null;
+        String actor = null;
+        String correlationId = null;
+        String causationId = null;
+        byte[] prevHash = null;
+        byte[] hash = null;
         for (Header header : record.headers()) {
-            headers.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            byte[] value = header.value();
+            switch (header.key()) {
+                case CloudEventHeaders.AGGREGATE_TYPE -> aggregateType = text(value);
+                case CloudEventHeaders.SEQUENCE -> sequence = text(value);
+                case CloudEventHeaders.ID -> eventId = text(value);
+                case CloudEventHeaders.TYPE -> eventType = text(value);
+                case CloudEventHeaders.TIME -> time = text(value);
+                case CloudEventHeaders.ACTOR -> actor = text(value);
+                case CloudEventHeaders.CORRELATION_ID -> correlationId = text(value);
+                case CloudEventHeaders.CAUSATION_ID -> causationId = text(value);
+                case CloudEventHeaders.PREV_HASH -> prevHash = hash(value);
+                case CloudEventHeaders.HASH -> hash = hash(value);
+                default -> {
+                    // not chained: the source, the spec version, the trace context, ...
+                }
+            }
         }
-        String location = record.topic() + "/" + record.partition() + "@" + record.offset();
-        String aggregateType = headers.get(CloudEventHeaders.AGGREGATE_TYPE);
-        long sequence = parseLong(headers.get(CloudEventHeaders.SEQUENCE));
-        String eventId = headers.get(CloudEventHeaders.ID);
-        String time = headers.get(CloudEventHeaders.TIME);
-        EventChain.Fields fields = new EventChain.Fields(aggregateType, record.key(), sequence, eventId,
-                headers.get(CloudEventHeaders.TYPE), millis(time),
-                headers.get(CloudEventHeaders.ACTOR), headers.get(CloudEventHeaders.CORRELATION_ID),
-                headers.get(CloudEventHeaders.CAUSATION_ID), singleObject(record.value()));
-        return new ChainTracker.Link(record.key(), aggregateType, sequence, eventId,
-                hex(headers.get(CloudEventHeaders.PREV_HASH)), hex(headers.get(CloudEventHeaders.HASH)), fields, location);
+        long seq = parseLong(sequence);
+        EventChain.Fields fields = new EventChain.Fields(aggregateType, record.key(), seq, eventId, eventType,
+                millis(time), actor, correlationId, causationId, singleObject(record.value()));
+        return new ChainTracker.Link(record.key(), aggregateType, seq, eventId, prevHash, hash, fields,
+                record.topic() + "/" + record.partition() + "@" + record.offset());
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     /** The Confluent value (0, schema id, body) as the store holds it: C3 01, the schema's fingerprint, the body. */
@@ -141,12 +171,20 @@ final class TopicVerifier {
         }
     }
 
-    private static byte[] hex(String text) {
-        try {
-            byte[] bytes = EventChain.fromHex(text);
-            return bytes != null && bytes.length == EventChain.HASH_BYTES ? bytes : null;
-        } catch (IllegalArgumentException e) {
+    /** A hash header (hex, either case) as its 32 bytes; null when absent or not exactly 64 hex digits. */
+    private static byte[] hash(byte[] hex) {
+        if (hex == null || hex.length != 2 * EventChain.HASH_BYTES) {
             return null;
         }
+        byte[] bytes = new byte[EventChain.HASH_BYTES];
+        for (int i = 0; i < bytes.length; i++) {
+            int high = Character.digit(hex[2 * i], 16); // -1 for anything but 0-9, a-f, A-F (a negative byte too)
+            int low = Character.digit(hex[2 * i + 1], 16);
+            if (high < 0 || low < 0) {
+                return null;
+            }
+            bytes[i] = (byte) (high << 4 | low);
+        }
+        return bytes;
     }
 }
