@@ -10,14 +10,19 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -69,17 +74,43 @@ final class TopicVerifier {
             partitions.add(new TopicPartition(topic, info.partition()));
         }
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        List<TopicPartition> reading = new ArrayList<>();
         for (TopicPartition partition : partitions) {
-            long end = ends.getOrDefault(partition, 0L);
-            if (end == 0) {
-                continue;
+            if (ends.getOrDefault(partition, 0L) > 0) {
+                reading.add(partition);
             }
-            // One partition at a time: its aggregates are finished when it is, so trackers never pile up across it.
-            Map<String, ChainTracker> trackers = new LinkedHashMap<>();
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            while (consumer.position(partition, Duration.ofSeconds(30)) < end) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+        }
+        if (reading.isEmpty()) {
+            return;
+        }
+        // All partitions of the topic at once, so that one fetch brings records of each: one partition at a time
+        // left the run waiting on a round trip to the broker for every fetch of one partition. A partition read to
+        // its end is paused; its aggregates are then finished and reported, in partition order as before.
+        Map<TopicPartition, Map<String, ChainTracker>> trackers = new HashMap<>();
+        reading.forEach(partition -> trackers.put(partition, new LinkedHashMap<>()));
+        Set<TopicPartition> open = new HashSet<>(reading);
+        consumer.assign(reading);
+        consumer.seekToBeginning(reading);
+        int reported = 0;
+        while (reported < reading.size()) {
+            for (Iterator<TopicPartition> it = open.iterator(); it.hasNext(); ) {
+                TopicPartition partition = it.next();
+                if (consumer.position(partition, Duration.ofSeconds(30)) >= ends.get(partition)) {
+                    consumer.pause(List.of(partition));
+                    it.remove();
+                }
+            }
+            for (; reported < reading.size() && !open.contains(reading.get(reported)); reported++) {
+                trackers.remove(reading.get(reported)).values().forEach(report::add);
+            }
+            if (open.isEmpty()) {
+                break;
+            }
+            ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+            for (TopicPartition partition : records.partitions()) {
+                long end = ends.get(partition);
+                Map<String, ChainTracker> byAggregate = trackers.get(partition);
+                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
                     if (record.offset() >= end) {
                         break;
                     }
@@ -87,10 +118,9 @@ final class TopicVerifier {
                     if (key == null || (aggregateId != null && !aggregateId.equals(key))) {
                         continue;
                     }
-                    trackers.computeIfAbsent(key, k -> new ChainTracker()).accept(link(record));
+                    byAggregate.computeIfAbsent(key, k -> new ChainTracker()).accept(link(record));
                 }
             }
-            trackers.values().forEach(report::add);
         }
     }
 
