@@ -128,7 +128,7 @@ final class TopicVerifier {
      * The record's chain link. Read for every record of every domain topic, so only the chained headers are decoded
      * (a later header of the same name wins, as it would in a map of them) and the hashes are read from their bytes.
      */
-    private ChainTracker.Link link(ConsumerRecord<String, byte[]> record) {
+    ChainTracker.Link link(ConsumerRecord<String, byte[]> record) {
         String aggregateType = null;
         String sequence = null;
         String eventId = null;
