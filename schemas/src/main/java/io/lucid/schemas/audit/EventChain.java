@@ -1,6 +1,5 @@
 package io.lucid.schemas.audit;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,6 +21,9 @@ public final class EventChain {
 
     private static final int NULL_LENGTH = 0xFFFFFFFF;
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] FORMAT_BYTES = FORMAT.getBytes(StandardCharsets.UTF_8);
+    /** One digest per thread, reset before each use: verify hashes every event, and a provider lookup per event adds up. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(EventChain::sha256);
 
     private EventChain() {
     }
@@ -47,7 +49,8 @@ public final class EventChain {
         if (prevHash == null || prevHash.length != HASH_BYTES) {
             throw new IllegalArgumentException("a previous hash has " + HASH_BYTES + " bytes");
         }
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
         sha256.update(prevHash);
         sha256.update(canonical(event));
         return sha256.digest();
@@ -58,19 +61,21 @@ public final class EventChain {
      * timestamp in decimal ASCII); an absent field is the length 0xFFFFFFFF and no bytes, so absent and empty differ.
      */
     public static byte[] canonical(Fields event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(event.payload().length + 256);
-        text(out, FORMAT);
-        text(out, event.aggregateType());
-        text(out, event.aggregateId());
-        text(out, Long.toString(event.sequence()));
-        text(out, event.eventId());
-        text(out, event.eventType());
-        text(out, Long.toString(event.timestampMillis()));
-        text(out, event.actor());
-        text(out, event.correlationId());
-        text(out, event.causationId());
-        field(out, event.payload());
-        return out.toByteArray();
+        // Each field encoded once, then copied into one array of the exact size: verify recomputes this for every
+        // event, and a ByteArrayOutputStream written byte by byte (synchronized calls, a final copy) was a visible cost.
+        byte[][] fields = {FORMAT_BYTES, utf8(event.aggregateType()), utf8(event.aggregateId()),
+                ascii(event.sequence()), utf8(event.eventId()), utf8(event.eventType()), ascii(event.timestampMillis()),
+                utf8(event.actor()), utf8(event.correlationId()), utf8(event.causationId()), event.payload()};
+        int size = 0;
+        for (byte[] field : fields) {
+            size += 4 + (field == null ? 0 : field.length);
+        }
+        byte[] out = new byte[size];
+        int at = 0;
+        for (byte[] field : fields) {
+            at = field(out, at, field);
+        }
+        return out;
     }
 
     /** Lower-case hex, as the {@code ce_hash} and {@code ce_prevhash} headers carry it. */
@@ -83,19 +88,26 @@ public final class EventChain {
         return hex == null ? null : HEX.parseHex(hex);
     }
 
-    private static void text(ByteArrayOutputStream out, String value) {
-        field(out, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    private static byte[] utf8(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void field(ByteArrayOutputStream out, byte[] value) {
+    private static byte[] ascii(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Writes the 4-byte big-endian length (0xFFFFFFFF for absent) and the bytes at {@code at}; returns the end. */
+    private static int field(byte[] out, int at, byte[] value) {
         int length = value == null ? NULL_LENGTH : value.length;
-        out.write(length >>> 24);
-        out.write(length >>> 16);
-        out.write(length >>> 8);
-        out.write(length);
-        if (value != null) {
-            out.write(value, 0, value.length);
+        out[at] = (byte) (length >>> 24);
+        out[at + 1] = (byte) (length >>> 16);
+        out[at + 2] = (byte) (length >>> 8);
+        out[at + 3] = (byte) length;
+        if (value == null) {
+            return at + 4;
         }
+        System.arraycopy(value, 0, out, at + 4, value.length);
+        return at + 4 + value.length;
     }
 
     private static MessageDigest sha256() {
