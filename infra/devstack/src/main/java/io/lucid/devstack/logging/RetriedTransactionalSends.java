@@ -23,17 +23,29 @@ public final class RetriedTransactionalSends extends TurboFilter {
     static final String SENDER = "org.apache.kafka.clients.producer.internals.Sender";
     private static final List<String> RETRIED_IN_TRANSACTIONS = List.of("CONCURRENT_TRANSACTIONS",
             "OUT_OF_ORDER_SEQUENCE_NUMBER");
+    private static final String ERROR_PREFIX = "Error: ";
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
             Throwable thrown) {
         if (level != Level.WARN || logger == null || !SENDER.equals(logger.getName()) || format == null
-                || !format.contains(", retrying (") || params == null || params.length == 0) {
+                || !format.contains(", retrying (")) {
             return FilterReply.NEUTRAL;
         }
-        // The last argument is the error, optionally followed by ". Error Message: ..."
-        Object error = params[params.length - 1];
-        if (error != null && RETRIED_IN_TRANSACTIONS.stream().anyMatch(name -> error.toString().startsWith(name))) {
+        // Kafka's own logger (LogContext) formats the line itself when the logger is location-aware, as logback's
+        // is, and passes no arguments: the error is then the text after the last "Error: ". Otherwise it is the last
+        // argument. Either way it may be followed by ". Error Message: ...".
+        String error;
+        if (params != null && params.length > 0) {
+            error = String.valueOf(params[params.length - 1]);
+        } else {
+            int at = format.lastIndexOf(ERROR_PREFIX);
+            if (at < 0) {
+                return FilterReply.NEUTRAL;
+            }
+            error = format.substring(at + ERROR_PREFIX.length());
+        }
+        if (RETRIED_IN_TRANSACTIONS.stream().anyMatch(error::startsWith)) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;

@@ -24,6 +24,20 @@ class RetriedTransactionalSendsTest {
                 .isEqualTo(FilterReply.DENY);
     }
 
+    /** What Kafka's LogContext hands logback: the line already formatted, no arguments. */
+    @Test
+    void theLinesKafkaFormatsItselfAreDroppedToo() {
+        String line = "[Producer clientId=lucid-poot-1-StreamThread-1-producer, transactionalId=lucid-poot-1] Got error"
+                + " produce response with correlation id 37 on topic-partition lucid-poot-ledger-inputs-repartition-0,"
+                + " retrying (2147483646 attempts left). Error: ";
+        assertThat(filter.decide(null, context.getLogger(RetriedTransactionalSends.SENDER), Level.WARN,
+                line + "CONCURRENT_TRANSACTIONS", null, null)).isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, context.getLogger(RetriedTransactionalSends.SENDER), Level.WARN,
+                line + "OUT_OF_ORDER_SEQUENCE_NUMBER", new Object[0], null)).isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, context.getLogger(RetriedTransactionalSends.SENDER), Level.WARN,
+                line + "NOT_LEADER_OR_FOLLOWER", null, null)).isEqualTo(FilterReply.NEUTRAL);
+    }
+
     @Test
     void otherErrorsOtherLoggersAndOtherLevelsStillShow() {
         assertThat(decide(Level.WARN, RetriedTransactionalSends.SENDER, FORMAT, "NOT_LEADER_OR_FOLLOWER"))
