@@ -39,6 +39,8 @@ public final class Bench {
         PROGRAMS.put("replay", new Program(ReplayBenchmark.class, new String[] {"20000"}));
         PROGRAMS.put("streams", new Program(StreamsThroughputBenchmark.class, new String[] {"20000", "200",
             "eos:100:1", "200"}));
+        PROGRAMS.put("scale", new Program(ScaleBenchmark.class, new String[] {"sizes=0,20000", "histories=1,100",
+            "probes=20"}));
         PROGRAMS.put("serializer", new Program(SerializerBenchmark.class, new String[] {"20000", "3"}));
         PROGRAMS.put("relay-peer", new Program(RelayPeerBenchmark.class, new String[] {"3", "200,1000", "2000"}));
     }

@@ -152,6 +152,22 @@ final class BenchReport {
         System.out.println("  note: " + note);
     }
 
+    /**
+     * Ends a benchmark program: reports the open run, then exits. A program exits (its clients leave non-daemon
+     * threads behind); reporting first keeps the plots out of the shutdown hook, where the chart library can no
+     * longer register hooks of its own.
+     */
+    static void exit(int status) {
+        BenchReport open;
+        synchronized (BenchReport.class) {
+            open = current;
+        }
+        if (open != null) {
+            open.finish();
+        }
+        System.exit(status);
+    }
+
     /** Prints the run as Markdown, appends it to the results file and draws the plots; once. */
     synchronized void finish() {
         if (finished) {
@@ -247,9 +263,9 @@ final class BenchReport {
         DefaultCategoryDataset cpu = new DefaultCategoryDataset();
         Set<String> processes = new LinkedHashSet<>();
         rows.forEach(r -> processes.addAll(r.cpuPerOp().keySet()));
-        for (Row row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
             for (String process : processes) {
-                cpu.addValue(row.cpuPerOp().getOrDefault(process, 0L), process, label(row.measure()));
+                cpu.addValue(rows.get(i).cpuPerOp().getOrDefault(process, 0L), process, label(i, rows.get(i).measure()));
             }
         }
         JFreeChart cpuChart = ChartFactory.createStackedBarChart(name + ": CPU per operation", null, "us of CPU per op",
@@ -257,9 +273,10 @@ final class BenchReport {
         save(cpuChart, dir.resolve(name + "-cpu.png").toFile(), 120 + 60 * rows.size());
 
         XYSeriesCollection curves = new XYSeriesCollection();
-        for (Row row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
             if (row.latency() != null && row.latency().count() > 0) {
-                XYSeries series = new XYSeries(label(row.measure()), false);
+                XYSeries series = new XYSeries(label(i, row.measure()), false);
                 for (double[] point : row.latency().curve()) {
                     // x: the "nines" (1 / (1 - p)), so p99 and p99.9 get room; p0 sits at 1
                     series.add(1 / (1 - Math.min(point[0], 99.99) / 100), Math.max(point[1], 0.001));
@@ -278,7 +295,9 @@ final class BenchReport {
         }
         if (!comparisons.isEmpty()) {
             DefaultCategoryDataset ratios = new DefaultCategoryDataset();
-            comparisons.forEach(c -> ratios.addValue(c.ratio(), "ours / peer or ceiling", label(c.target())));
+            for (int i = 0; i < comparisons.size(); i++) {
+                ratios.addValue(comparisons.get(i).ratio(), "ours / peer or ceiling", label(i, comparisons.get(i).target()));
+            }
             JFreeChart chart = ChartFactory.createBarChart(name + ": our figure as a ratio of its peer or ceiling", null,
                     "ratio", ratios, PlotOrientation.HORIZONTAL, false, false, false);
             save(chart, dir.resolve(name + "-ratios.png").toFile(), 120 + 50 * comparisons.size());
@@ -286,8 +305,10 @@ final class BenchReport {
         System.out.println("plots in " + dir);
     }
 
-    private static String label(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+    /** A chart key: numbered, since two measures may share the first 60 characters the chart has room for. */
+    private static String label(int index, String text) {
+        String key = (index + 1) + ". " + text;
+        return key.length() <= 64 ? key : key.substring(0, 61) + "...";
     }
 
     private static void save(JFreeChart chart, File file, int height) throws IOException {

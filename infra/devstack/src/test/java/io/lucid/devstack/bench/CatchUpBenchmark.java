@@ -93,7 +93,7 @@ public final class CatchUpBenchmark {
                 : ReadModels.all();
         System.out.printf("catch-up benchmark, load average %s%n", CommandLoad.load());
         ofEnvironment().run(events, runs, models);
-        System.exit(0);
+        BenchReport.exit(0);
     }
 
     /** One replay of one read model. */

@@ -68,7 +68,7 @@ public final class CeilingsBenchmark {
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         new CeilingsBenchmark().run(batches, size, workers, seconds);
-        System.exit(0);
+        BenchReport.exit(0);
     }
 
     private void run(int batches, int size, int workers, int seconds) throws Exception {

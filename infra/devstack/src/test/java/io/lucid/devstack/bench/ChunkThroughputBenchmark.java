@@ -55,7 +55,7 @@ public final class ChunkThroughputBenchmark {
         System.out.printf("load average before: %s%n", loadAverage());
         bench.run(chunks, sessions, warmUp);
         System.out.printf("load average after: %s%n", loadAverage());
-        System.exit(0);
+        BenchReport.exit(0);
     }
 
     private void run(int chunks, int sessions, int warmUp) throws Exception {

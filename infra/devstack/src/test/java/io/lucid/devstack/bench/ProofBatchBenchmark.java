@@ -26,8 +26,7 @@ public final class ProofBatchBenchmark {
             int n = phase.equals("warm-up") ? Math.max(1, batches / 10) : batches;
             measure(load, report, phase, n, size, workers);
         }
-        report.finish();
-        System.exit(0);
+        BenchReport.exit(0);
     }
 
     /**

@@ -67,7 +67,7 @@ public final class QueryBenchmark {
         int catchup = arg(args, 4, 100_000);
         Set<String> parts = args.length > 5 ? Set.of(args[5].split(",")) : Set.of("get", "list", "ryw", "catchup");
         new QueryBenchmark().run(nodes, getRate, listRate, rywRate, catchup, parts);
-        System.exit(0);
+        BenchReport.exit(0);
     }
 
     private static int arg(String[] args, int index, int fallback) {

@@ -35,7 +35,6 @@ public final class RegisterNodeBenchmark {
             }
             System.out.printf("register node, %s, %d workers: %s%n", phase, workers, result.summary());
         }
-        report.finish();
-        System.exit(0);
+        BenchReport.exit(0);
     }
 }

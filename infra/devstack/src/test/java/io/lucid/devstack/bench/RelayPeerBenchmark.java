@@ -126,7 +126,7 @@ public final class RelayPeerBenchmark {
         double headroom = args.length > 5 ? Double.parseDouble(args[5]) : 0.8;
         String confirmation = args.length > 6 ? args[6] : "WAIT_FOR_ACK";
         new RelayPeerBenchmark().run(seconds, rates, burst, batch, fetchDelay, headroom, confirmation);
-        System.exit(0);
+        BenchReport.exit(0);
     }
 
     private void run(int seconds, List<Integer> rates, int burst, int batch, int fetchDelay, double headroom,

@@ -2,32 +2,21 @@ package io.lucid.devstack.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lucid.projections.ReadModel;
-import io.lucid.projections.ReadModels;
-import io.lucid.schemas.topic.Topic;
 import io.lucid.schemas.topic.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The figures of the audit and replay work against the stack of {@code ./lucid up} (use one you can throw away: it
@@ -50,14 +39,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class ReplayBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int FLIPS = 9;
 
     private final CommandLoad load = new CommandLoad();
     private final URI query = URI.create("http://127.0.0.1:" + System.getenv().getOrDefault("LUCID_QUERY_PORT", "8082"));
-    private final String jdbcUrl = System.getenv().getOrDefault("LUCID_DB_URL",
-            "jdbc:postgresql://127.0.0.1:" + System.getenv().getOrDefault("LUCID_PG_PORT", "5433") + "/lucid");
-    private final String kafka = System.getenv().getOrDefault("LUCID_KAFKA_BOOTSTRAP",
-            "127.0.0.1:" + System.getenv().getOrDefault("LUCID_KAFKA_PORT", "9092"));
+    private final StoreGrowth store = new StoreGrowth();
     private final String registry = System.getenv().getOrDefault("LUCID_SCHEMA_REGISTRY_URL",
             "http://127.0.0.1:" + System.getenv().getOrDefault("LUCID_REGISTRY_PORT", "8081"));
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -77,7 +62,7 @@ public final class ReplayBenchmark {
         ReplayBenchmark bench = new ReplayBenchmark();
         System.out.printf("replay and audit benchmark, load average %s%n", CommandLoad.load());
         if (phases.contains("load")) {
-            bench.fill(events);
+            bench.store.topUp(events);
         }
         if (phases.contains("rebuild")) {
             bench.rebuild();
@@ -95,15 +80,7 @@ public final class ReplayBenchmark {
             bench.chain(chainRuns, chainNodes);
         }
         System.out.printf("load average at the end: %s%n", CommandLoad.load());
-        System.exit(0);
-    }
-
-    private Set<String> projectionTopics() {
-        Set<String> topics = new LinkedHashSet<>();
-        for (ReadModel model : ReadModels.all()) {
-            model.sources().forEach(topic -> topics.add(topic.name()));
-        }
-        return topics;
+        BenchReport.exit(0);
     }
 
     /** The topics the relay publishes the event store to (what {@code verify --topics} reads). */
@@ -115,45 +92,13 @@ public final class ReplayBenchmark {
         return topics;
     }
 
-    private void fill(int events) throws Exception {
-        long stored;
-        try (Connection connection = connection()) {
-            stored = count(connection, "SELECT count(*) FROM domain_event_entry");
-            if (stored < events) {
-                int nodes = (int) Math.ceil((events - stored) / (double) (FLIPS + 1));
-                long start = System.nanoTime();
-                String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-                long written = SyntheticEventStore.load(connection, run, nodes, FLIPS, 50_000);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("load: COPY of %d events (%d nodes x %d) into domain_event_entry in %.1f s ="
-                        + " %.0f events/s%n", written, nodes, FLIPS + 1, seconds, written / seconds);
-            }
-            stored = count(connection, "SELECT count(*) FROM domain_event_entry WHERE type = 'Node'");
-        }
-        long relayStart = System.nanoTime();
-        long published;
-        while ((published = records(Set.of(Topics.NODE_EVENTS.name()))) < stored) {
-            Thread.sleep(1_000);
-        }
-        System.out.printf("load: the relay has published all %d node events (%.1f s after the load)%n", published,
-                (System.nanoTime() - relayStart) / 1e9);
-        Set<String> topics = projectionTopics();
-        long total = records(topics);
-        long liveStart = System.nanoTime();
-        while (liveApplied() < total) {
-            Thread.sleep(1_000);
-        }
-        System.out.printf("load: the live projections hold all %d records of their %d topics (%.1f s after the"
-                + " relay)%n", total, topics.size(), (System.nanoTime() - liveStart) / 1e9);
-    }
-
     private void rebuild() throws Exception {
         // The node topic holds the load; the streams' output topics are written in transactions, so their end
         // offsets count commit markers that ConsumerPerformance waits for in vain (its --messages).
         long[] raw = consumerPerformance(Set.of(Topics.NODE_EVENTS.name()));
         System.out.printf("rebuild ceiling: ConsumerPerformance over %s (%d of the %d records of the projections'"
                         + " topics): %d records in %.2f s = %.0f records/s%n", Topics.NODE_EVENTS.name(), raw[0],
-                records(projectionTopics()), raw[0], raw[1] / 1000.0, raw[0] * 1000.0 / raw[1]);
+                store.records(StoreGrowth.projectionTopics()), raw[0], raw[1] / 1000.0, raw[0] * 1000.0 / raw[1]);
 
         Map<String, Duration> cpuBefore = StackCpu.read(load.data);
         long before = System.nanoTime();
@@ -208,7 +153,7 @@ public final class ReplayBenchmark {
     private void verifyTopics() throws Exception {
         Set<String> topics = new LinkedHashSet<>();
         for (String topic : domainTopics()) {
-            if (records(Set.of(topic)) > 0) {
+            if (store.records(Set.of(topic)) > 0) {
                 topics.add(topic);
             }
         }
@@ -267,10 +212,10 @@ public final class ReplayBenchmark {
 
     private void chain(int runs, int nodes) throws Exception {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("LUCID_DB_URL", jdbcUrl);
+        env.put("LUCID_DB_URL", store.jdbcUrl);
         env.put("LUCID_DB_USER", "postgres");
         env.put("LUCID_DB_PASSWORD", "");
-        env.put("LUCID_KAFKA_BOOTSTRAP", kafka);
+        env.put("LUCID_KAFKA_BOOTSTRAP", store.kafka);
         env.put("LUCID_SCHEMA_REGISTRY_URL", registry);
         env.put("LUCID_JWT_SECRET", load.secret);
         System.out.printf("chain: %d runs of each variant, %d nodes x 4 commands per run, 8 workers%n", runs, nodes);
@@ -292,7 +237,7 @@ public final class ReplayBenchmark {
 
     /** Reads every row with the verifier's columns in {@code order}; returns {rows, nanoseconds}. */
     private long[] jdbcScan(String order) throws SQLException {
-        try (Connection connection = connection()) {
+        try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             long start = System.nanoTime();
             long rows = 0;
@@ -317,58 +262,8 @@ public final class ReplayBenchmark {
         }
     }
 
-    private static long count(Connection connection, String sql) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet rows = select.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private Connection connection() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, "postgres", "");
-    }
-
     /** Records on the topics (end offsets, committed reads). */
-    private long records(Set<String> topics) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-        }
-    }
-
     /** Records of the node topic the live nodes projection has passed (the one the fill grows). */
-    private long liveApplied() throws Exception {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-             PreparedStatement select = connection.prepareStatement("SELECT coalesce(sum(next_offset), 0)"
-                     + " FROM read.consumer_offset WHERE projection = 'nodes' AND topic = ?")) {
-            select.setString(1, Topics.NODE_EVENTS.name());
-            try (ResultSet rows = select.executeQuery()) {
-                rows.next();
-                long nodes = rows.getLong(1);
-                return nodes + records(otherTopics());
-            }
-        }
-    }
-
-    private Set<String> otherTopics() {
-        Set<String> other = new LinkedHashSet<>();
-        for (ReadModel model : ReadModels.all()) {
-            for (Topic<String, ? extends SpecificRecord> topic : model.sources()) {
-                if (!topic.equals(Topics.NODE_EVENTS)) {
-                    other.add(topic.name());
-                }
-            }
-        }
-        return other;
-    }
-
     /** Kafka's consumer perf tool over each topic in turn; returns {records, fetch milliseconds} summed. */
     private long[] consumerPerformance(Set<String> topics) throws Exception {
         long records = 0;
@@ -383,8 +278,8 @@ public final class ReplayBenchmark {
 
     /** Runs Kafka's consumer perf tool over a topic; returns {records, milliseconds}. */
     private long[] consumerPerformance(String topic) throws Exception {
-        long messages = records(Set.of(topic));
-        return messages == 0 ? new long[] {0, 0} : KafkaTools.consumerPerformance(kafka, topic, messages);
+        long messages = store.records(Set.of(topic));
+        return messages == 0 ? new long[] {0, 0} : KafkaTools.consumerPerformance(store.kafka, topic, messages);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String token, Duration timeout)

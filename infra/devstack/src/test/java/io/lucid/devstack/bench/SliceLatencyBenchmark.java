@@ -104,7 +104,7 @@ public final class SliceLatencyBenchmark {
         System.out.printf("REST request -> WebSocket update: %s%n", Arrivals.summary(endToEnd));
         ProcessMemory.print(data, System.out);
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
-        System.exit(0);
+        BenchReport.exit(0);
     }
 
     private static String body(String nodeId) {

@@ -62,6 +62,30 @@ final class StackCpu {
         return cpu;
     }
 
+    /**
+     * Waits until the stack's processes together use less than {@code cores} for three seconds in a row (work left
+     * from a load, such as stream processors digesting it, would otherwise be counted in the next phase), or until
+     * {@code timeout}; returns the seconds waited.
+     */
+    static double awaitQuiet(Path data, double cores, Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        int quietSeconds = 0;
+        Map<String, Duration> before = read(data);
+        while (quietSeconds < 3 && System.nanoTime() - start < timeout.toNanos()) {
+            Thread.sleep(1_000);
+            Map<String, Duration> after = read(data);
+            long busy = 0;
+            for (Map.Entry<String, Duration> process : after.entrySet()) {
+                if (!process.getKey().equals(CLIENT) && !process.getKey().equals(TOOLS)) {
+                    busy += process.getValue().minus(before.getOrDefault(process.getKey(), Duration.ZERO)).toNanos();
+                }
+            }
+            quietSeconds = busy < cores * 1e9 ? quietSeconds + 1 : 0;
+            before = after;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
     /** User + system CPU of a process in nanoseconds, 0 when it is gone; with its reaped children when asked. */
     static long nanos(long pid, boolean withReapedChildren) {
         try {

@@ -56,7 +56,7 @@ final class SyntheticEventStore {
         Writer out = new OutputStreamWriter(buffer, StandardCharsets.UTF_8);
         int inBuffer = 0;
         for (int n = 0; n < nodes; n++) {
-            String nodeId = "node_rb" + run + "_" + n;
+            String nodeId = nodeId(run, n);
             byte[] previous = EventChain.genesis();
             for (int sequence = 0; sequence <= flips; sequence++) {
                 Instant at = base.plusMillis(written);
@@ -76,6 +76,11 @@ final class SyntheticEventStore {
         }
         connection.setAutoCommit(autoCommit);
         return written;
+    }
+
+    /** The id {@link #load} gives the {@code n}th node of run {@code run}. */
+    static String nodeId(String run, int n) {
+        return "node_rb" + run + "_" + n;
     }
 
     /**

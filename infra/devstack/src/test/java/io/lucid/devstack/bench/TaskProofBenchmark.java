@@ -40,7 +40,6 @@ public final class TaskProofBenchmark {
                 System.out.printf("  first refusal: %s%n", result.sampleFailure());
             }
         }
-        report.finish();
-        System.exit(0);
+        BenchReport.exit(0);
     }
 }

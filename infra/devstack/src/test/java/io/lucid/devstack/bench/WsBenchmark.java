@@ -98,7 +98,7 @@ public final class WsBenchmark {
         } finally {
             benchmark.feed.close();
         }
-        System.exit(0);
+        BenchReport.exit(0);
     }
 
     private List<Integer> ints(String key, String fallback) {
